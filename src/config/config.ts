@@ -1,0 +1,83 @@
+/**
+ * Configuration, read once at start from `env/.env.<environment>` and its ignored
+ * `env/.env.<environment>.user` (secrets), overridden by the process environment, and parsed
+ * into a typed object that fails fast naming the missing or malformed key.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/** Every setting Waymark reads, with what it is for; `--help` prints this list. */
+export const CONFIG_KEYS = {
+  WAYMARK_ENV: 'environment whose env/.env.<name> files are read (default: local)',
+  GRAPH_BASE_URL: 'Graph endpoint including version, e.g. https://graph.microsoft.com/v1.0 or the emulator http://127.0.0.1:4100/v1.0',
+  SHAREPOINT_SITE_ID: 'the SharePoint site holding the lists (hostname,siteCollectionId,webId)',
+  TENANT_ID: 'Microsoft Entra tenant id (the emulator accepts any)',
+  AUTHORITY_HOST: 'token issuer host, https://login.microsoftonline.com or the emulator http://127.0.0.1:4100',
+  CLIENT_ID: "Waymark's app registration (client) id",
+  SECRET_CLIENT_SECRET: 'client secret of the app registration, only in env/.env.<name>.user',
+  EMULATOR_PORT: 'port the local Graph emulator listens on (default 4100)',
+  EMULATOR_DATA_DIR: 'folder where the emulator keeps its data (default .data/emulator)',
+  WAYMARK_PLAN: 'plan name used when a command is given none (default 2026/27)',
+} as const;
+
+const configSchema = z.object({
+  environment: z.string().min(1),
+  graphBaseUrl: z.url({ message: 'GRAPH_BASE_URL must be an absolute URL' }),
+  siteId: z.string().min(1, 'SHAREPOINT_SITE_ID is missing'),
+  tenantId: z.string().min(1, 'TENANT_ID is missing'),
+  authorityHost: z.url({ message: 'AUTHORITY_HOST must be an absolute URL' }),
+  clientId: z.string().min(1, 'CLIENT_ID is missing'),
+  clientSecret: z.string().optional(),
+  emulatorPort: z.coerce.number().int().min(1).max(65535),
+  emulatorDataDir: z.string().min(1),
+  defaultPlan: z.string().min(1),
+});
+export type WaymarkConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the env files of the chosen environment, lets the process environment override them. */
+export function loadConfig(options: { root?: string; env?: NodeJS.ProcessEnv } = {}): WaymarkConfig {
+  const root = options.root ?? process.cwd();
+  const processEnv = options.env ?? process.env;
+  const environment = processEnv.WAYMARK_ENV ?? 'local';
+  const fromFiles = {
+    ...readEnvFile(join(root, 'env', `.env.${environment}`)),
+    ...readEnvFile(join(root, 'env', `.env.${environment}.user`)),
+  };
+  const get = (key: keyof typeof CONFIG_KEYS): string | undefined => processEnv[key] ?? fromFiles[key];
+  const raw = {
+    environment,
+    graphBaseUrl: get('GRAPH_BASE_URL') ?? '',
+    siteId: get('SHAREPOINT_SITE_ID') ?? '',
+    tenantId: get('TENANT_ID') ?? '',
+    authorityHost: get('AUTHORITY_HOST') ?? '',
+    clientId: get('CLIENT_ID') ?? '',
+    clientSecret: get('SECRET_CLIENT_SECRET'),
+    emulatorPort: get('EMULATOR_PORT') ?? '4100',
+    emulatorDataDir: get('EMULATOR_DATA_DIR') ?? join(root, '.data', 'emulator'),
+    defaultPlan: get('WAYMARK_PLAN') ?? '2026/27',
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `- ${issue.message}`).join('\n');
+    throw new ConfigError(`Configuration for environment "${environment}" is not usable:\n${problems}\n(see env/.env.${environment})`);
+  }
+  return parsed.data;
+}
+
+function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}
+
+/** The `--help` text listing the settings every command reads. */
+export function configHelp(): string {
+  const width = Math.max(...Object.keys(CONFIG_KEYS).map((key) => key.length));
+  const lines = Object.entries(CONFIG_KEYS).map(([key, text]) => `  ${key.padEnd(width)}  ${text}`);
+  return `\nSettings (env/.env.<WAYMARK_ENV>, env/.env.<WAYMARK_ENV>.user, overridden by environment variables):\n${lines.join('\n')}\n`;
+}
