@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'appPackage/build', '.data', 'coverage'] },
+  { ignores: ['node_modules', 'dist', 'appPackage/build', '.data', 'coverage', '*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
