@@ -1,0 +1,264 @@
+/**
+ * `waymark bench`: performance checks against an in-process emulator with network latency
+ * switched on. Each benchmark is a named function in BENCHMARKS returning one row of results, so
+ * more can be added beside the Graph load benchmarks.
+ *
+ * The Graph load benchmark seeds a synthetic plan (fast, with latency off, straight through
+ * repository batches), then turns latency on and times ListRepository.loadPlan, counting round
+ * trips in the client's middleware and requests at the emulator.
+ */
+import type { Command } from 'commander';
+import type { Directorate, Milestone, MilestoneStatus, Plan, Project } from '../../domain/records.ts';
+import { MILESTONE_STATUSES, milestoneKey, projectKey } from '../../domain/records.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { toWaymarkGraphError } from '../../graph/graph-error.ts';
+import { provisionSite } from '../../graph/provision.ts';
+import type { BatchOperation, ListRepository } from '../../graph/repository.ts';
+import { repositoryFromConfig } from '../graph-from-config.ts';
+import { CliError } from '../run-command.ts';
+
+/** Settings every benchmark receives. */
+export interface BenchSettings {
+  /** Emulated network latency per request, in milliseconds. */
+  latencyMs: number;
+  /** Page size ($top) the repository asks for. */
+  pageSize: number;
+  /** Progress messages (stderr), kept out of the results. */
+  log: (line: string) => void;
+}
+
+/** One benchmark's results: named measures and whether it met its target. */
+export interface BenchResult {
+  name: string;
+  measures: Record<string, number | string>;
+  target: string;
+  met: boolean;
+}
+
+/** A named benchmark. */
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(settings: BenchSettings): Promise<BenchResult>;
+}
+
+/** The size of a synthetic plan. */
+export interface PlanScale {
+  directorates: number;
+  projects: number;
+  milestonesPerProject: number;
+}
+
+const ONE_PLAN: PlanScale = { directorates: 7, projects: 40, milestonesPerProject: 5 };
+const PLAN_NAME = '2026/27';
+
+/** Every benchmark `waymark bench` knows, in the order they run. */
+export const BENCHMARKS: readonly Benchmark[] = [
+  loadPlanBenchmark('load-plan-1x', 'Load one plan (40 projects, 200 milestones)', ONE_PLAN, 'round trips ≤ 2', (measures) => measures.roundTrips <= 2),
+  loadPlanBenchmark(
+    'load-plan-100x',
+    'Load a plan 100 times larger (4,000 projects, 20,000 milestones)',
+    { directorates: 7, projects: 4_000, milestonesPerProject: 5 },
+    'round trips ≤ pages + 1, no threshold errors',
+    (measures) => measures.roundTrips <= measures.pages + 1 && measures.thresholdErrors === 0,
+  ),
+];
+
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('Run the performance benchmarks against an in-process Graph emulator with latency.')
+    .option('--latency <ms>', 'emulated latency per request in milliseconds', '100')
+    .option('--page-size <n>', 'page size ($top) the repository asks for', '5000')
+    .option('--only <names...>', `run only these benchmarks (${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')})`)
+    .option('--json', 'print the results as JSON')
+    .action(async (options: { latency: string; pageSize: string; only?: string[]; json?: boolean }) => {
+      const latencyMs = Number(options.latency);
+      const pageSize = Number(options.pageSize);
+      if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new CliError(`--latency must be a number of milliseconds, not "${options.latency}".`, 2);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 5000) throw new CliError(`--page-size must be a whole number from 1 to 5000, not "${options.pageSize}".`, 2);
+      const unknown = (options.only ?? []).filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+      if (unknown.length > 0) throw new CliError(`Unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}.`, 2);
+      const chosen = options.only ? BENCHMARKS.filter((benchmark) => options.only?.includes(benchmark.name)) : BENCHMARKS;
+      const settings: BenchSettings = { latencyMs, pageSize, log: (line) => process.stderr.write(`${line}\n`) };
+      const results: BenchResult[] = [];
+      for (const benchmark of chosen) {
+        settings.log(`${benchmark.name}: ${benchmark.description}`);
+        results.push(await benchmark.run(settings));
+      }
+      process.stdout.write(options.json ? `${JSON.stringify({ latencyMs, pageSize, results }, null, 2)}\n` : formatResults(results, settings));
+      if (results.some((result) => !result.met)) process.exitCode = 1;
+    });
+}
+
+/** The results as a plain-text table, one row per benchmark. */
+export function formatResults(results: readonly BenchResult[], settings: Pick<BenchSettings, 'latencyMs' | 'pageSize'>): string {
+  const keys = [...new Set(results.flatMap((result) => Object.keys(result.measures)))];
+  const header = ['benchmark', ...keys, 'target', 'met'];
+  const rows = results.map((result) => [result.name, ...keys.map((key) => String(result.measures[key] ?? '')), result.target, result.met ? 'yes' : 'NO']);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [`Latency ${settings.latencyMs} ms per request, page size ${settings.pageSize}`, line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), ''].join('\n');
+}
+
+interface LoadMeasures {
+  projects: number;
+  milestones: number;
+  roundTrips: number;
+  emulatorRequests: number;
+  batchedRequests: number;
+  pages: number;
+  bytesIn: number;
+  wallMs: number;
+  thresholdErrors: number;
+}
+
+function loadPlanBenchmark(name: string, description: string, scale: PlanScale, target: string, met: (measures: LoadMeasures) => boolean): Benchmark {
+  return {
+    name,
+    description,
+    run: async (settings) => {
+      const emulator = await startEmulator({ port: 0, dataDir: null, latencyMs: 0 });
+      try {
+        const repository = await repositoryFromConfig(
+          {
+            graphBaseUrl: emulator.graphUrl,
+            siteId: emulator.siteId,
+            authorityHost: emulator.url,
+            tenantId: '00000000-0000-4000-8000-00000000be4c',
+            clientId: '11111111-1111-4111-8111-11111111be4c',
+            clientSecret: 'bench-secret',
+          },
+          { pageSize: settings.pageSize },
+        );
+        await provisionSite(repository.connection, repository.siteId);
+        const seedStarted = performance.now();
+        const count = await seedPlan(repository, PLAN_NAME, scale);
+        settings.log(`  seeded ${count} items in ${Math.round(performance.now() - seedStarted)} ms (latency off)`);
+
+        emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });
+        emulator.resetStats();
+        repository.connection.resetTraffic();
+        let thresholdErrors = 0;
+        let projects = 0;
+        let milestones = 0;
+        let pages = 0;
+        const started = performance.now();
+        try {
+          const loaded = await repository.loadPlan(PLAN_NAME);
+          projects = loaded.projects.length;
+          milestones = loaded.milestones.length;
+          pages = loaded.pages;
+        } catch (error) {
+          const failure = toWaymarkGraphError(error);
+          if (failure.reason !== 'threshold') throw failure;
+          thresholdErrors += 1;
+        }
+        const wallMs = Math.round(performance.now() - started);
+        const traffic = repository.connection.traffic();
+        const stats = emulator.stats();
+        const measures: LoadMeasures = {
+          projects,
+          milestones,
+          roundTrips: traffic.roundTrips,
+          emulatorRequests: stats.requests,
+          batchedRequests: stats.batchedRequests,
+          pages,
+          bytesIn: traffic.bytesIn,
+          wallMs,
+          thresholdErrors,
+        };
+        const complete = projects === scale.projects && milestones === scale.projects * scale.milestonesPerProject;
+        return { name, measures: { ...measures }, target, met: complete && met(measures) };
+      } finally {
+        await emulator.close();
+      }
+    },
+  };
+}
+
+/** Seeds a synthetic plan through repository batches, several calls at once; returns the number of items written. */
+export async function seedPlan(repository: ListRepository, planName: string, scale: PlanScale): Promise<number> {
+  const operations: BatchOperation[] = [
+    { kind: 'create', list: 'Plans', record: syntheticPlan(planName) },
+    ...syntheticDirectorates(scale.directorates).map((record) => ({ kind: 'create' as const, list: 'Directorates' as const, record })),
+  ];
+  for (let n = 1; n <= scale.projects; n++) {
+    const project = syntheticProject(planName, n, scale.directorates);
+    operations.push({ kind: 'create', list: 'Projects', record: project });
+    for (let m = 1; m <= scale.milestonesPerProject; m++) {
+      operations.push({ kind: 'create', list: 'Milestones', record: syntheticMilestone(project, m) });
+    }
+  }
+  // Four $batch calls of 20 in flight at once: seeding is set-up, not what is measured.
+  const slice = 80;
+  const inFlight = 4;
+  for (let start = 0; start < operations.length; start += slice * inFlight) {
+    const groups = Array.from({ length: inFlight }, (_, index) => operations.slice(start + index * slice, start + (index + 1) * slice)).filter((group) => group.length > 0);
+    const results = (await Promise.all(groups.map((group) => repository.batch(group)))).flat();
+    const failed = results.find((result) => !result.ok);
+    if (failed && !failed.ok) throw failed.error;
+  }
+  return operations.length;
+}
+
+function syntheticPlan(name: string): Plan {
+  return { name, title: 'Corporate Delivery Plan (synthetic)', council: 'Demo Borough Council (demo)', startsOn: '2026-04-01', endsOn: '2027-03-31', themes: ['Place', 'People', 'Value for money'] };
+}
+
+function syntheticDirectorates(count: number): Directorate[] {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `Directorate ${index + 1} (demo)`,
+    code: `D${index + 1}`,
+    aliases: [`Directorate ${index + 1}`],
+    directorUpn: `director.${index + 1}@demo.example`,
+    directorName: `Director of Directorate ${index + 1} (demo)`,
+  }));
+}
+
+function syntheticProject(planName: string, n: number, directorates: number): Project {
+  const code = `SP${n}`;
+  return {
+    key: projectKey(planName, code),
+    plan: planName,
+    code,
+    title: `Synthetic project ${n}`,
+    theme: ['Place', 'People', 'Value for money'][n % 3],
+    priorityArea: `Priority area ${(n % 9) + 1}`,
+    summary: `A synthetic project standing in for a real one, number ${n}.`,
+    commitments: [`We will deliver improvement ${n}`, `We will report progress on improvement ${n}`],
+    leadDirectorates: [`D${(n % directorates) + 1}`],
+    leadAreaAsPublished: `Directorate ${(n % directorates) + 1}`,
+    cabinetMembers: ['Cabinet Member for Place (demo)'],
+    projectLeadUpn: `project.lead.${n % 50}@demo.example`,
+    projectLeadName: 'Project Lead (demo)',
+    sortOrder: n,
+  };
+}
+
+function syntheticMilestone(project: Project, m: number): Milestone {
+  const month = ((project.sortOrder ?? 0) + m) % 12;
+  const year = month < 3 ? 2027 : 2026;
+  const dueDate = `${year}-${String(month + 1).padStart(2, '0')}-${String((m * 5) % 28 + 1).padStart(2, '0')}`;
+  const title = `Key action ${m} of ${project.code}`;
+  const status: MilestoneStatus = MILESTONE_STATUSES[(m + (project.sortOrder ?? 0)) % 4] ?? 'Not started';
+  return {
+    key: milestoneKey(project.plan, project.code, title),
+    plan: project.plan,
+    projectCode: project.code,
+    directorates: project.leadDirectorates,
+    workstream: m % 2 === 0 ? 'Workstream A' : 'Workstream B',
+    title,
+    deliverable: `Deliverable for key action ${m}.`,
+    sequence: m,
+    publishedDate: dueDate.slice(0, 7),
+    dueDate,
+    datePrecision: 'day',
+    dateFlag: 'ok',
+    baselineDueDate: dueDate,
+    status,
+    latestCommentary: status === 'At risk' ? 'Waiting on a supplier.' : undefined,
+    ownerUpn: project.projectLeadUpn,
+    ownerName: project.projectLeadName,
+  };
+}
