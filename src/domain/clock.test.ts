@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock, ukDateOf } from './clock.ts';
+
+describe('ukDateOf', () => {
+  it.each<[string, string]>([
+    // Winter: London is on GMT, the same date as UTC.
+    ['2026-01-15T23:59:59Z', '2026-01-15'],
+    ['2026-03-29T00:30:00Z', '2026-03-29'],
+    // Clocks go forward at 01:00 UTC on 29 March 2026; from then London is an hour ahead.
+    ['2026-03-28T23:30:00Z', '2026-03-28'],
+    ['2026-03-29T23:30:00Z', '2026-03-30'],
+    ['2026-06-30T23:00:00Z', '2026-07-01'],
+    ['2026-06-30T22:59:59Z', '2026-06-30'],
+    // Still BST on the evening of 24 October 2026 (UTC): already 25 October in London.
+    ['2026-10-24T23:30:00Z', '2026-10-25'],
+    // Clocks go back at 01:00 UTC on 25 October 2026.
+    ['2026-10-25T23:30:00Z', '2026-10-25'],
+    ['2026-12-31T23:59:59Z', '2026-12-31'],
+    ['2027-03-31T23:30:00+00:00', '2027-04-01'],
+    ['2026-03-31T00:30:00+01:00', '2026-03-31'],
+  ])('%s is %s in London', (instant, date) => {
+    expect(ukDateOf(instant)).toBe(date);
+    expect(ukDateOf(new Date(instant))).toBe(date);
+  });
+
+  it('rejects text that is not an instant', () => {
+    expect(() => ukDateOf('yesterday')).toThrow(RangeError);
+    expect(() => ukDateOf(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('fixedClock', () => {
+  it('tells the same UK date and instant every time', () => {
+    const clock = fixedClock('2026-10-24T23:30:00Z');
+    expect(clock.today()).toBe('2026-10-25');
+    expect(clock.now()).toBe('2026-10-24T23:30:00.000Z');
+    expect(clock.today()).toBe('2026-10-25');
+  });
+});
