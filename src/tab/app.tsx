@@ -1,0 +1,218 @@
+/**
+ * The tab's shell: theme, banner, navigation, and the view the address names, over a PlanStore.
+ * Identity, Teams and the update dialog plug in through props; this file knows none of them.
+ */
+import {
+  FluentProvider,
+  makeStyles,
+  teamsHighContrastTheme,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
+import type { Theme } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import { ukDateOf } from '../domain/clock.ts';
+import type { Clock } from '../domain/clock.ts';
+import { AppHeader, ViewNav } from './components/app-header.tsx';
+import type { UpdateSlot } from './components/milestone-table.tsx';
+import { EmptyState, ErrorState, LoadingState, StaleBanner } from './components/state-panels.tsx';
+import type { PlanStore } from './data/plan-store.ts';
+import { formatLoadedAt } from './format.ts';
+import { indexPlan } from './model/plan-index.ts';
+import type { PlanIndex } from './model/plan-index.ts';
+import { useRoute } from './router.ts';
+import type { Route } from './routing.ts';
+import type { TabTheme } from './theme.ts';
+import type { TabUser, ViewProps } from './views/view-props.ts';
+
+// Each view is its own chunk: the first paint needs only the shell and the view it opens on.
+const PlanOnAPageView = lazy(() => import('./views/plan-on-a-page-view.tsx').then((m) => ({ default: m.PlanOnAPageView })));
+const DirectorateView = lazy(() => import('./views/directorate-view.tsx').then((m) => ({ default: m.DirectorateView })));
+const MyMilestonesView = lazy(() => import('./views/my-milestones-view.tsx').then((m) => ({ default: m.MyMilestonesView })));
+const ProjectView = lazy(() => import('./views/project-view.tsx').then((m) => ({ default: m.ProjectView })));
+const ExceptionsView = lazy(() => import('./views/exceptions-view.tsx').then((m) => ({ default: m.ExceptionsView })));
+
+export const TAB_THEMES: Record<TabTheme, Theme> = {
+  light: webLightTheme,
+  dark: webDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
+
+/** The real clock for the browser: today in the UK. */
+export const browserClock: Clock = {
+  today: () => ukDateOf(new Date()),
+  now: () => new Date().toISOString(),
+};
+
+export interface AppProps extends UpdateSlot {
+  store: PlanStore;
+  theme?: TabTheme;
+  clock?: Clock;
+  /** The signed-in person or chosen persona; "My milestones" needs it. */
+  user?: TabUser;
+  /** Where the tab opens when the address names no view (a directorate channel tab opens on its directorate). */
+  defaultRoute?: Route;
+  /** The directorate a channel tab was configured for. */
+  homeDirectorate?: string;
+  /** The persona switcher (local demo) or the signed-in person, shown in the banner. */
+  personaSlot?: ReactNode;
+}
+
+const useStyles = makeStyles({
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  main: {
+    paddingBlock: tokens.spacingVerticalL,
+    paddingInline: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    ':focus': { outline: 'none' },
+  },
+  skip: {
+    position: 'absolute',
+    insetInlineStart: tokens.spacingHorizontalS,
+    top: '-4rem',
+    zIndex: 2,
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForegroundLink,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    ':focus': { top: tokens.spacingVerticalS },
+  },
+});
+
+const VIEW_TITLES: Record<Route['view'], string> = {
+  plan: 'Plan on a page',
+  directorate: 'Directorate',
+  mine: 'My milestones',
+  exceptions: 'Exceptions',
+  project: 'Project',
+  milestone: 'Milestone',
+};
+
+/** The whole tab: FluentProvider with the chosen theme around the shell. */
+export function App({ theme = 'light', ...props }: AppProps) {
+  return (
+    <FluentProvider theme={TAB_THEMES[theme]}>
+      <Shell {...props} />
+    </FluentProvider>
+  );
+}
+
+function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personaSlot, canUpdate, onUpdate }: Omit<AppProps, 'theme'>) {
+  const styles = useStyles();
+  const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
+  useEffect(() => {
+    void store.open();
+  }, [store]);
+
+  const fallback = defaultRoute ?? (homeDirectorate ? { view: 'directorate', directorate: homeDirectorate } : { view: 'plan', filters: {} });
+  const [route, navigate] = useRoute(fallback);
+  const today = clock.today();
+  const snapshot = state.status === 'ready' ? state.snapshot : undefined;
+  const index = useMemo(() => (snapshot ? indexPlan(snapshot, today, snapshot.planName) : undefined), [snapshot, today]);
+
+  useViewFocus(route);
+  useEffect(() => {
+    document.title = `${VIEW_TITLES[route.view]} – Waymark`;
+  }, [route.view]);
+
+  const currentDirectorate = route.view === 'directorate' ? (route.directorate ?? homeDirectorate) : homeDirectorate;
+  return (
+    <div className={styles.root}>
+      <a href="#waymark-main" className={styles.skip}>
+        Skip to main content
+      </a>
+      <AppHeader
+        planName={index?.planName}
+        refreshing={state.status === 'ready' && state.refreshing}
+        freshness={snapshot ? `Updated ${formatLoadedAt(snapshot.loadedAt, new Date(clock.now()))}` : undefined}
+        personaSlot={personaSlot}
+      />
+      <ViewNav current={route.view === 'milestone' ? 'project' : route.view} directorate={currentDirectorate} />
+      <main id="waymark-main" className={styles.main} tabIndex={-1}>
+        {state.status === 'loading' ? <LoadingState /> : null}
+        {state.status === 'error' ? <ErrorState error={state.error} onRetry={() => void store.retry()} /> : null}
+        {state.status === 'ready' && state.refreshError ? (
+          <StaleBanner error={state.refreshError} loadedAt={formatLoadedAt(state.snapshot.loadedAt, new Date(clock.now()))} onRetry={() => void store.retry()} />
+        ) : null}
+        {index ? (
+          <Suspense fallback={<LoadingState label="Opening the view…" />}>
+            <CurrentView
+              index={index}
+              route={route}
+              navigate={navigate}
+              user={user}
+              homeDirectorate={homeDirectorate}
+              canUpdate={canUpdate}
+              onUpdate={onUpdate}
+            />
+          </Suspense>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+function CurrentView(props: ViewProps & { index: PlanIndex }) {
+  const { route, index } = props;
+  switch (route.view) {
+    case 'plan':
+      return <PlanOnAPageView {...props} />;
+    case 'directorate':
+      return <DirectorateView {...props} />;
+    case 'mine':
+      return <MyMilestonesView {...props} />;
+    case 'exceptions':
+      return <ExceptionsView {...props} />;
+    case 'project':
+      return <ProjectView {...props} />;
+    case 'milestone': {
+      // A deep link names only the milestone: open its project with the milestone in focus.
+      const found = index.milestonesById.get(route.milestone);
+      if (!found) {
+        return (
+          <EmptyState title="This milestone is no longer in the plan">
+            It may have been removed or moved to another plan. Use the views above to find what you need.
+          </EmptyState>
+        );
+      }
+      return <ProjectView {...props} route={{ view: 'project', project: found.milestone.projectCode, milestone: found.id }} />;
+    }
+    default:
+      return assertNever(route);
+  }
+}
+
+/** After moving to another view, focus its heading so screen readers announce where they are. */
+function useViewFocus(route: Route) {
+  const key = route.view === 'project' ? `project:${route.project}` : route.view;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    let handle = 0;
+    let tries = 0;
+    const attempt = () => {
+      const heading = document.querySelector<HTMLElement>('#waymark-main h1');
+      // A deep-linked milestone takes focus itself; do not steal it.
+      if (heading && !document.querySelector('#waymark-main tr[aria-current="true"]')) {
+        heading.tabIndex = -1;
+        heading.focus();
+      } else if (!heading && tries++ < 30) {
+        handle = requestAnimationFrame(attempt);
+      }
+    };
+    attempt();
+    return () => cancelAnimationFrame(handle);
+  }, [key]);
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled route: ${JSON.stringify(value)}`);
+}

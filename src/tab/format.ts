@@ -1,0 +1,94 @@
+/**
+ * Words and dates as the tab writes them, en-GB throughout: '31 March 2026', never 3/31/2026.
+ */
+import { ukDateOf } from '../domain/clock.ts';
+import { formatUkDate, splitIso } from '../domain/iso-date.ts';
+import type { Rag, RollUpCounts } from '../domain/status.ts';
+import type { ExceptionKind, UndatedReason } from './model/exceptions.ts';
+import type { StatusFilter } from './model/plan-on-a-page.ts';
+
+/** '31 March 2026'; text that is not a date is returned as it is rather than hidden. */
+export function formatDate(iso: string | undefined, none = 'No date'): string {
+  if (iso === undefined || iso === '') return none;
+  return splitIso(iso) ? formatUkDate(iso) : iso;
+}
+
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const DAY_AND_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+/** When data was loaded, UK time, for the header: '10:42' today, else '14 June at 10:42'. */
+export function formatLoadedAt(instant: string, now: Date = new Date()): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const sameDay = ukDateOf(date) === ukDateOf(now);
+  return sameDay ? TIME.format(date) : DAY_AND_TIME.format(date);
+}
+
+/** The words shown with each RAG colour, so colour is never the only signal. */
+export const RAG_LABEL: Record<Rag, string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  complete: 'Complete',
+  grey: 'Grey',
+};
+
+/** What each RAG means, for tooltips and the legend. */
+export const RAG_MEANING: Record<Rag, string> = {
+  red: 'off track or overdue',
+  amber: 'at risk',
+  green: 'on track',
+  complete: 'all done',
+  grey: 'not started, deferred or cancelled',
+};
+
+export const STATUS_FILTER_LABEL: Record<StatusFilter, string> = {
+  red: 'Red (off track or overdue)',
+  amber: 'Amber (at risk)',
+  green: 'Green (on track)',
+  complete: 'Complete',
+  grey: 'Grey (not started)',
+  overdue: 'Has overdue milestones',
+};
+
+const COUNT_LABELS: Array<[keyof RollUpCounts, string]> = [
+  ['complete', 'complete'],
+  ['onTrack', 'on track'],
+  ['atRisk', 'at risk'],
+  ['offTrack', 'off track'],
+  ['overdue', 'overdue'],
+  ['notStarted', 'not started'],
+  ['undated', 'undated'],
+  ['deferred', 'deferred'],
+  ['cancelled', 'cancelled'],
+];
+
+/** The counts that are not zero, in plan-on-a-page order: [['complete', 'complete', 3], …]. */
+export function countParts(counts: RollUpCounts): Array<{ key: keyof RollUpCounts; label: string; value: number }> {
+  return COUNT_LABELS.filter(([key]) => counts[key] > 0).map(([key, label]) => ({ key, label, value: counts[key] }));
+}
+
+/** '5 milestones: 3 complete, 1 overdue, 1 undated'; 'No milestones'. */
+export function formatCounts(counts: RollUpCounts): string {
+  if (counts.total === 0) return 'No milestones';
+  const parts = countParts(counts).map((p) => `${p.value} ${p.label}`);
+  return `${plural(counts.total, 'milestone')}: ${parts.join(', ')}`;
+}
+
+/** '1 milestone', '3 milestones'. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? word : many}`;
+}
+
+export const EXCEPTION_TITLE: Record<ExceptionKind, string> = {
+  overdue: 'Overdue',
+  'at-risk': 'At risk or off track',
+  undated: 'Undated (TBC or not understood)',
+  stale: 'No update for 30 days',
+};
+
+export const UNDATED_LABEL: Record<UndatedReason, string> = {
+  tbc: 'To be confirmed',
+  unparsed: 'Date not understood',
+  'no-date': 'No due date',
+};
