@@ -10,6 +10,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerBenchCommand } from './commands/bench.ts';
+import { registerDevCommand } from './commands/dev.ts';
 import { runCommand } from './run-command.ts';
 
 const program = new Command('waymark')
@@ -17,6 +18,7 @@ const program = new Command('waymark')
   .showHelpAfterError()
   .addHelpText('after', configHelp());
 
+registerDevCommand(program);
 registerEmulatorCommand(program);
 registerProvisionCommand(program);
 registerImportCommand(program);

@@ -9,6 +9,8 @@ import Fastify from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { graphErrorBody, graphErrors } from './errors/graph-error-factory.ts';
 import { registerIdentityRoutes, requestOrigin } from './identity/identity-routes.ts';
+import { registerPersonaRoutes } from './identity/persona-routes.ts';
+import type { DemoPerson } from './identity/persona-routes.ts';
 import { TokenIssuer } from './identity/token-issuer.ts';
 import { applyCors } from './middleware/cors.ts';
 import { FaultInjector } from './middleware/faults.ts';
@@ -38,6 +40,10 @@ export interface EmulatorOptions {
   siteId?: string;
   /** Print one line per request to stdout. */
   log?: boolean;
+  /** Demo people the development identity provider lists and issues tokens for (none by default). */
+  people?: readonly DemoPerson[];
+  /** Tenant id put in persona tokens when the request names none. */
+  tenantId?: string;
 }
 
 export interface RunningEmulator {
@@ -59,6 +65,8 @@ export const DEFAULT_SITE_ID = 'waymark.sharepoint.local,5a1e0000-0000-4000-8000
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_DATA_DIR = '.data/emulator';
 export const DEFAULT_PAGE_SIZE = 200;
+/** The tenant id persona tokens carry unless told otherwise (matches env/.env.local). */
+export const DEFAULT_TENANT_ID = '00000000-0000-4000-8000-00000000c0de';
 
 // A $batch of 20 parts can be large; Graph accepts batches up to about 4 MB.
 const BODY_LIMIT = 4 * 1024 * 1024;
@@ -117,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   registerIdentityRoutes(app, issuer);
+  registerPersonaRoutes(app, issuer, options.people ?? [], options.tenantId ?? DEFAULT_TENANT_ID);
 
   const graphRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     stats.requests += 1;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_PAGE_SIZE, DEFAULT_PORT, startEmulator } from '../../emulator/server.ts';
 import type { EmulatorOptions } from '../../emulator/server.ts';
+import { DEFAULT_PEOPLE_FILE, loadDemoPeople } from '../demo-people.ts';
 import { CliError } from '../run-command.ts';
 
 interface EmulatorFlags {
@@ -14,6 +15,7 @@ interface EmulatorFlags {
   failRate: string;
   pageSize: string;
   log?: boolean;
+  people: string | false;
 }
 
 export function registerEmulatorCommand(program: Command): void {
@@ -28,6 +30,8 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--fail-rate <p>', 'chance from 0 to 1 that a request (or $batch part) is throttled with 429/503 and Retry-After', '0')
     .option('--page-size <n>', 'default page size of list items and delta', String(DEFAULT_PAGE_SIZE))
     .option('--log', 'print one line per request')
+    .option('--people <file>', 'demo people the development identity provider signs in as', DEFAULT_PEOPLE_FILE)
+    .option('--no-people', 'no demo people (only app-only tokens)')
     .addHelpText(
       'after',
       '\nTokens: POST <url>/<tenant>/oauth2/v2.0/token (client_credentials, any secret). Graph: <url>/v1.0.\nSee docs/emulator.md for what is emulated and what is not.\n',
@@ -42,6 +46,7 @@ export function registerEmulatorCommand(program: Command): void {
           `  Graph:          ${emulator.graphUrl}`,
           `  Token endpoint: ${emulator.url}/<tenant>/oauth2/v2.0/token`,
           `  Site id:        ${emulator.siteId}`,
+          `  Demo personas:  ${emulator.url}/dev/personas (${options.people?.length ?? 0})`,
           `  Data:           ${where}`,
           'Set GRAPH_BASE_URL, AUTHORITY_HOST and SHAREPOINT_SITE_ID to these, then run `waymark provision`. Ctrl+C stops it.',
           '',
@@ -64,10 +69,10 @@ export function registerEmulatorCommand(program: Command): void {
 
 function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
   // The emulator needs only its own settings, so a missing Graph setting elsewhere must not stop it.
-  let configured: { port?: number; dataDir?: string } = {};
+  let configured: { port?: number; dataDir?: string; tenantId?: string } = {};
   try {
     const config = loadConfig();
-    configured = { port: config.emulatorPort, dataDir: config.emulatorDataDir };
+    configured = { port: config.emulatorPort, dataDir: config.emulatorDataDir, tenantId: config.tenantId };
   } catch {
     configured = {
       ...(process.env.EMULATOR_PORT ? { port: Number(process.env.EMULATOR_PORT) } : {}),
@@ -82,7 +87,8 @@ function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
   const pageSize = wholeNumber('--page-size', flags.pageSize, 1, 5000);
   if (flags.memory && flags.data !== undefined) throw new CliError('--memory and --data cannot be used together.', 2);
   const dataDir = flags.memory ? null : (flags.data ?? configured.dataDir ?? DEFAULT_DATA_DIR);
-  return { port, host: flags.host, dataDir, latencyMs, failRate, pageSize, log: flags.log ?? false };
+  const people = flags.people === false ? [] : loadDemoPeople(flags.people);
+  return { port, host: flags.host, dataDir, latencyMs, failRate, pageSize, log: flags.log ?? false, people, ...(configured.tenantId ? { tenantId: configured.tenantId } : {}) };
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {

@@ -1,0 +1,75 @@
+/**
+ * The local stack `npm start` runs and end-to-end tests start: the Graph emulator with the demo
+ * people, the lists provisioned, the real 2026/27 plan imported on first start, and demo owners.
+ * Each part is the production code pointed at the emulator; only the emulator is local.
+ */
+import { loadConfig } from '../config/config.ts';
+import type { WaymarkConfig } from '../config/config.ts';
+import { startEmulator } from '../emulator/server.ts';
+import type { RunningEmulator } from '../emulator/server.ts';
+import { provisionSite } from '../graph/provision.ts';
+import { GraphPlanStore } from '../importer/graph-plan-store.ts';
+import { runImport } from '../importer/run-import.ts';
+import { loadDemoPeople } from './demo-people.ts';
+import { seedDemoPeople } from './demo-seed.ts';
+import { repositoryFromConfig } from './graph-from-config.ts';
+
+/** The published plan the local stack starts with. */
+export const DEMO_PLAN_FILE = 'data/delivery-plan-2026-27.txt';
+
+export interface LocalStackOptions {
+  /** Emulator port; default EMULATOR_PORT (0 = any free port, for tests). */
+  emulatorPort?: number;
+  /** Emulator data folder; null keeps everything in memory (tests). Default EMULATOR_DATA_DIR. */
+  dataDir?: string | null;
+  /** Added Graph latency in ms (demos of a slow network, benchmarks). */
+  latencyMs?: number;
+  /** Progress lines ("Importing the 2026/27 plan…"). */
+  onProgress?: (line: string) => void;
+}
+
+export interface LocalStack {
+  config: WaymarkConfig;
+  emulator: RunningEmulator;
+  /** What happened on the way up, one line each, for the start banner. */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const base = loadConfig();
+  const progress = options.onProgress ?? (() => undefined);
+  const people = loadDemoPeople();
+  const emulator = await startEmulator({
+    port: options.emulatorPort ?? base.emulatorPort,
+    dataDir: options.dataDir === undefined ? base.emulatorDataDir : options.dataDir,
+    latencyMs: options.latencyMs ?? 0,
+    people,
+    tenantId: base.tenantId,
+  });
+  try {
+    // Everything after this talks to the emulator exactly as it would to a tenant.
+    const config: WaymarkConfig = { ...base, graphBaseUrl: emulator.graphUrl, authorityHost: emulator.url, siteId: emulator.siteId };
+    const repository = await repositoryFromConfig(config);
+    const notes: string[] = [];
+    progress('Provisioning the SharePoint lists…');
+    const provisioned = await provisionSite(repository.connection, repository.siteId);
+    notes.push(provisioned.lines.some((line) => /creat/i.test(line)) ? 'Lists provisioned.' : 'Lists already provisioned.');
+    const existing = await repository.loadPlan(config.defaultPlan);
+    if (existing.projects.length === 0) {
+      progress(`Importing the ${config.defaultPlan} plan from ${DEMO_PLAN_FILE}…`);
+      const outcome = await runImport(DEMO_PLAN_FILE, new GraphPlanStore(repository), { defaultPlan: config.defaultPlan, now: new Date().toISOString() });
+      notes.push(`Imported ${DEMO_PLAN_FILE}: ${outcome.written} records written.`);
+    } else {
+      notes.push(`Plan ${config.defaultPlan} already loaded (${existing.projects.length} projects, ${existing.milestones.length} milestones); kept as it is.`);
+    }
+    const seeded = await seedDemoPeople(repository, config.defaultPlan, people);
+    if (seeded.directorates + seeded.projects + seeded.milestones > 0) {
+      notes.push(`Demo people assigned: ${seeded.directorates} directors, ${seeded.projects} project leads, ${seeded.milestones} milestone owners.`);
+    }
+    return { config, emulator, notes, close: () => emulator.close() };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
