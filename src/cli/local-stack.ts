@@ -10,6 +10,8 @@ import type { RunningEmulator } from '../emulator/server.ts';
 import { provisionSite } from '../graph/provision.ts';
 import { GraphPlanStore } from '../importer/graph-plan-store.ts';
 import { runImport } from '../importer/run-import.ts';
+import { DEFAULT_TAB_DIR, startService } from '../server/service.ts';
+import type { RunningService } from '../server/service.ts';
 import { loadDemoPeople } from './demo-people.ts';
 import { seedDemoPeople } from './demo-seed.ts';
 import { repositoryFromConfig } from './graph-from-config.ts';
@@ -24,6 +26,10 @@ export interface LocalStackOptions {
   dataDir?: string | null;
   /** Added Graph latency in ms (demos of a slow network, benchmarks). */
   latencyMs?: number;
+  /** Service port; default SERVICE_PORT (0 = any free port). */
+  servicePort?: number;
+  /** Build the tab with Vite before serving it (default true); tests that built it once pass false. */
+  buildTab?: boolean;
   /** Progress lines ("Importing the 2026/27 plan…"). */
   onProgress?: (line: string) => void;
 }
@@ -31,6 +37,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   config: WaymarkConfig;
   emulator: RunningEmulator;
+  service: RunningService;
   /** What happened on the way up, one line each, for the start banner. */
   notes: string[];
   close(): Promise<void>;
@@ -67,9 +74,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (seeded.directorates + seeded.projects + seeded.milestones > 0) {
       notes.push(`Demo people assigned: ${seeded.directorates} directors, ${seeded.projects} project leads, ${seeded.milestones} milestone owners.`);
     }
-    return { config, emulator, notes, close: () => emulator.close() };
+    if (options.buildTab ?? true) {
+      progress('Building the tab…');
+      await buildTab();
+    }
+    const service = await startService({ config, tabDir: DEFAULT_TAB_DIR, port: options.servicePort ?? base.servicePort, devIdentityUrl: emulator.url });
+    return {
+      config,
+      emulator,
+      service,
+      notes,
+      close: async () => {
+        await service.close();
+        await emulator.close();
+      },
+    };
   } catch (error) {
     await emulator.close();
     throw error;
   }
+}
+
+/** Builds the tab with the project's vite.config.ts (quietly; errors still surface). */
+export async function buildTab(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 }

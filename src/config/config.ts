@@ -20,6 +20,8 @@ export const CONFIG_KEYS = {
   EMULATOR_PORT: 'port the local Graph emulator listens on (default 4100)',
   EMULATOR_DATA_DIR: 'folder where the emulator keeps its data (default .data/emulator)',
   WAYMARK_PLAN: 'plan name used when a command is given none (default 2026/27)',
+  SERVICE_PORT: "port of Waymark's service (write API, reminders, the built tab) (default 4200)",
+  SERVICE_PUBLIC_URL: "the service's public HTTPS address in production; locally http://127.0.0.1:<SERVICE_PORT>",
 } as const;
 
 const configSchema = z.object({
@@ -33,6 +35,8 @@ const configSchema = z.object({
   emulatorPort: z.coerce.number().int().min(1).max(65535),
   emulatorDataDir: z.string().min(1),
   defaultPlan: z.string().min(1),
+  servicePort: z.coerce.number().int().min(0).max(65535),
+  servicePublicUrl: z.url({ message: 'SERVICE_PUBLIC_URL must be an absolute URL' }).optional(),
 });
 export type WaymarkConfig = z.infer<typeof configSchema>;
 
@@ -61,6 +65,8 @@ export function loadConfig(options: { root?: string; env?: NodeJS.ProcessEnv } =
     emulatorPort: get('EMULATOR_PORT') ?? '4100',
     emulatorDataDir: get('EMULATOR_DATA_DIR') ?? join(root, '.data', 'emulator'),
     defaultPlan: get('WAYMARK_PLAN') ?? '2026/27',
+    servicePort: get('SERVICE_PORT') ?? '4200',
+    servicePublicUrl: get('SERVICE_PUBLIC_URL') || undefined,
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

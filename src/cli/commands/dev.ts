@@ -21,11 +21,13 @@ export function registerDevCommand(program: Command): void {
       } catch (error) {
         throw explainGraphFailure(error, config);
       }
-      const { emulator } = stack;
+      const { emulator, service } = stack;
       process.stdout.write(
         [
           '',
           'Waymark is running locally.',
+          `  Open the tab:    ${service.url}/   (choose a demo persona in the header, or add ?persona=director-cf)`,
+          `  Service:         ${service.url}  (write API under /api)`,
           `  Graph emulator:  ${emulator.graphUrl}  (site ${emulator.siteId})`,
           `  Demo personas:   ${emulator.url}/dev/personas`,
           `  Data:            ${config.emulatorDataDir}  (npm start -- --fresh starts again from the plan)`,

@@ -1,0 +1,94 @@
+/**
+ * Waymark's service: one fastify app that hosts the built tab (static files) and, as the work
+ * grows, the write API, the reminder schedule and the bot endpoint. This file is its composition
+ * root; each capability registers its own routes.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { WaymarkConfig } from '../config/config.ts';
+
+export interface ServiceOptions {
+  config: WaymarkConfig;
+  /** Folder of the built tab (vite build output); undefined or missing serves no tab. */
+  tabDir?: string;
+  host?: string;
+  /** Port to listen on; 0 = any free port. Default config.servicePort. */
+  port?: number;
+  /**
+   * The local emulator's origin when it acts as the development identity provider (demo
+   * personas); only the local stack sets it. The tab then offers the persona switcher.
+   */
+  devIdentityUrl?: string;
+}
+
+/** The public settings the tab reads at start (`GET /tab-config.json`); never a secret. */
+export interface PublicTabConfig {
+  graphBaseUrl: string;
+  siteId: string;
+  tenantId: string;
+  clientId: string;
+  authorityHost: string;
+  plan: string;
+  /** Where the write API is: this service's origin. */
+  apiBaseUrl: string;
+  devIdentityUrl?: string;
+}
+
+export interface RunningService {
+  /** e.g. http://127.0.0.1:4200 */
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TAB_DIR = 'dist/tab';
+
+/** The service's fastify app, not yet listening (tests call app.inject). */
+export async function buildService(options: ServiceOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/tab-config.json', async (request, reply) => {
+    const { config } = options;
+    const body: PublicTabConfig = {
+      graphBaseUrl: config.graphBaseUrl,
+      siteId: config.siteId,
+      tenantId: config.tenantId,
+      clientId: config.clientId,
+      authorityHost: config.authorityHost,
+      plan: config.defaultPlan,
+      apiBaseUrl: config.servicePublicUrl ?? `${request.protocol}://${request.headers.host ?? request.host}`,
+      ...(options.devIdentityUrl ? { devIdentityUrl: options.devIdentityUrl } : {}),
+    };
+    return reply.header('Cache-Control', 'no-cache').send(body);
+  });
+  await registerTabHosting(app, options.tabDir);
+  return app;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const app = await buildService(options);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? options.config.servicePort, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.config.servicePort;
+  return { url: `http://${host}:${port}`, app, close: () => app.close() };
+}
+
+// The tab is a single-page app: its files as they are, and index.html for any other GET outside /api.
+async function registerTabHosting(app: FastifyInstance, tabDir: string | undefined): Promise<void> {
+  const root = tabDir ? resolve(tabDir) : undefined;
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    app.get('/', async (_request, reply) => reply.code(503).type('text/plain').send('The tab is not built. Run `npm start` (which builds it) or `npx vite build`.'));
+    return;
+  }
+  await app.register(fastifyStatic, { root, index: ['index.html'], wildcard: false, cacheControl: false });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method !== 'GET' || request.url.startsWith('/api/')) {
+      return reply.code(404).send({ error: { code: 'notFound', message: `No such address: ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+}
