@@ -21,6 +21,7 @@ export const CONFIG_KEYS = {
   EMULATOR_DATA_DIR: 'folder where the emulator keeps its data (default .data/emulator)',
   WAYMARK_PLAN: 'plan name used when a command is given none (default 2026/27)',
   SERVICE_PORT: "port of Waymark's service (write API, reminders, the built tab) (default 4200)",
+  API_APP_ID_URI: "Application ID URI of Waymark's API, the audience of the tokens the tab sends the service (local: api://waymark.local; production: api://<host>/<CLIENT_ID>)",
   SERVICE_PUBLIC_URL: "the service's public HTTPS address in production; locally http://127.0.0.1:<SERVICE_PORT>",
 } as const;
 
@@ -36,6 +37,7 @@ const configSchema = z.object({
   emulatorDataDir: z.string().min(1),
   defaultPlan: z.string().min(1),
   servicePort: z.coerce.number().int().min(0).max(65535),
+  apiAppIdUri: z.string().regex(/^api:\/\/\S+$/, 'API_APP_ID_URI must look like api://<host>/<client id>'),
   servicePublicUrl: z.url({ message: 'SERVICE_PUBLIC_URL must be an absolute URL' }).optional(),
 });
 export type WaymarkConfig = z.infer<typeof configSchema>;
@@ -66,6 +68,7 @@ export function loadConfig(options: { root?: string; env?: NodeJS.ProcessEnv } =
     emulatorDataDir: get('EMULATOR_DATA_DIR') ?? join(root, '.data', 'emulator'),
     defaultPlan: get('WAYMARK_PLAN') ?? '2026/27',
     servicePort: get('SERVICE_PORT') ?? '4200',
+    apiAppIdUri: get('API_APP_ID_URI') ?? 'api://waymark.local',
     servicePublicUrl: get('SERVICE_PUBLIC_URL') || undefined,
   };
   const parsed = configSchema.safeParse(raw);

@@ -34,6 +34,8 @@ export interface PublicTabConfig {
   plan: string;
   /** Where the write API is: this service's origin. */
   apiBaseUrl: string;
+  /** The scope the tab asks for to call the API (`<API_APP_ID_URI>/access_as_user`). */
+  apiScope: string;
   devIdentityUrl?: string;
 }
 
@@ -59,6 +61,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
       clientId: config.clientId,
       authorityHost: config.authorityHost,
       plan: config.defaultPlan,
+      apiScope: `${config.apiAppIdUri}/access_as_user`,
       apiBaseUrl: config.servicePublicUrl ?? `${request.protocol}://${request.headers.host ?? request.host}`,
       ...(options.devIdentityUrl ? { devIdentityUrl: options.devIdentityUrl } : {}),
     };
