@@ -111,6 +111,25 @@ describe('writeSpreadsheet then readSpreadsheet', () => {
   });
 });
 
+describe('commentary that a spreadsheet would run as a formula', () => {
+  const risky = [{ Plan: '2030/31', 'Project code': 'AB1', Project: 'First project', Milestone: 'M', Status: 'At risk', Commentary: '=HYPERLINK("http://evil.example","Click")' }];
+
+  it('is written to CSV as text (apostrophe first), so Excel does not run it', async () => {
+    const path = join(dir, 'formula.csv');
+    await writeSpreadsheet(path, risky);
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+    expect(text).not.toMatch(/,=HYPERLINK/);
+  });
+
+  it('reads back exactly as it was typed', async () => {
+    const path = join(dir, 'formula-round-trip.csv');
+    await writeSpreadsheet(path, risky);
+    const parsed = await readSpreadsheet(path);
+    expect(parsed.projects[0]?.milestones[0]?.commentary).toBe('=HYPERLINK("http://evil.example","Click")');
+  });
+});
+
 describe('readSpreadsheet headers and cells', () => {
   it('matches headers ignoring case and spacing, and warns about columns it does not know, by name', async () => {
     const path = await csvFile('headers.csv', ['  PROJECT   code ,project,MILESTONE,due  (AS published),Colour,RAG', 'ab1,Title,Act.,May 2031,red,G']);

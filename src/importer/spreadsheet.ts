@@ -117,7 +117,14 @@ function csvTable(bytes: Buffer, file: string): SheetTable {
     ], { cause: error });
   }
   checkRowCount(records.length, file);
-  return { file, rows: records.map((cells, index) => ({ number: index + 1, cells })) };
+  return { file, rows: records.map((cells, index) => ({ number: index + 1, cells: cells.map(unescapeFormula) })) };
+}
+
+// Export prefixes a cell that a spreadsheet would run as a formula (=, +, -, @, tab, return) with
+// an apostrophe (csv-stringify's escape_formulas); reading takes it off again so the round trip is exact.
+const ESCAPED_FORMULA = /^'[=+\-@\t\r]/;
+function unescapeFormula(cell: string): string {
+  return ESCAPED_FORMULA.test(cell) ? cell.slice(1) : cell;
 }
 
 async function xlsxTable(bytes: Buffer, file: string): Promise<SheetTable> {
@@ -433,7 +440,8 @@ function shorten(text: string): string {
 export async function writeSpreadsheet(path: string, rows: readonly SpreadsheetRow[]): Promise<void> {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') {
-    const body = stringifyCsv([[...TEMPLATE_COLUMNS], ...rows.map((row) => TEMPLATE_COLUMNS.map((column) => row[column] ?? ''))]);
+    // Commentary is free text: a cell such as "=HYPERLINK(…)" must open in Excel as text, not run.
+    const body = stringifyCsv([[...TEMPLATE_COLUMNS], ...rows.map((row) => TEMPLATE_COLUMNS.map((column) => row[column] ?? ''))], { escape_formulas: true });
     await writeFileAtomic(path, `\uFEFF${body}`, 'utf8');
     return;
   }
