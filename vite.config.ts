@@ -38,6 +38,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Sizes are measured gzipped by `npm run bench` (initial JavaScript under 250 KB); the
+    // sign-in chunk (MSAL) is large but loads only against a tenant.
+    chunkSizeWarningLimit: 800,
   },
   server: { port: 5173, strictPort: false },
 });

@@ -3,6 +3,7 @@
  * people, the lists provisioned, the real 2026/27 plan imported on first start, and demo owners.
  * Each part is the production code pointed at the emulator; only the emulator is local.
  */
+import { resolve } from 'node:path';
 import { loadConfig } from '../config/config.ts';
 import type { WaymarkConfig } from '../config/config.ts';
 import { startEmulator } from '../emulator/server.ts';
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   servicePort?: number;
   /** Build the tab with Vite before serving it (default true); tests that built it once pass false. */
   buildTab?: boolean;
+  /** Folder of the built tab to serve; default dist/tab. */
+  tabDir?: string;
   /** Progress lines ("Importing the 2026/27 plan…"). */
   onProgress?: (line: string) => void;
 }
@@ -76,9 +79,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     if (options.buildTab ?? true) {
       progress('Building the tab…');
-      await buildTab();
+      await buildTab(options.tabDir);
     }
-    const service = await startService({ config, tabDir: DEFAULT_TAB_DIR, port: options.servicePort ?? base.servicePort, devIdentityUrl: emulator.url });
+    const service = await startService({ config, tabDir: options.tabDir ?? DEFAULT_TAB_DIR, port: options.servicePort ?? base.servicePort, devIdentityUrl: emulator.url });
     return {
       config,
       emulator,
@@ -95,8 +98,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-/** Builds the tab with the project's vite.config.ts (quietly; errors still surface). */
-export async function buildTab(): Promise<void> {
+/** Builds the tab with the project's vite.config.ts (quietly; errors still surface), into `outDir` if given. */
+export async function buildTab(outDir?: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn', ...(outDir ? { build: { outDir: resolve(outDir), emptyOutDir: true } } : {}) });
 }

@@ -27,6 +27,24 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export const DATE_FLAGS = ['ok', 'tbc', 'unparsed'] as const;
 export type DateFlag = (typeof DATE_FLAGS)[number];
 
+/** Statuses whose update must say why (a manager's own words, read by directors and scrutiny). */
+export const STATUSES_NEEDING_COMMENTARY: readonly MilestoneStatus[] = ['At risk', 'Off track', 'Deferred'];
+
+/**
+ * Why a due date moved, as the performance team reports slippage to committee. The value is
+ * stored (MilestoneUpdates.ReasonCategory); the label is what people read.
+ */
+export const DATE_CHANGE_REASONS = [
+  { value: 'dependency', label: 'Waiting on another project or decision' },
+  { value: 'resources', label: 'Staff or budget not available' },
+  { value: 'scope-change', label: 'The scope changed' },
+  { value: 'decision-pending', label: 'Awaiting a governance decision (Cabinet, board)' },
+  { value: 'external', label: 'External factors (partners, suppliers, government)' },
+  { value: 'data-correction', label: 'The date was recorded wrongly' },
+  { value: 'other', label: 'Other (explained below)' },
+] as const;
+export type DateChangeReason = (typeof DATE_CHANGE_REASONS)[number]['value'];
+
 export const UPDATE_SOURCES = ['tab', 'card', 'import', 'api'] as const;
 export type UpdateSource = (typeof UPDATE_SOURCES)[number];
 

@@ -84,6 +84,17 @@ export interface PlanLoad {
   milestones: Stored<Milestone>[];
   /** Pages read across the four lists. */
   pages: number;
+  /**
+   * With `startDelta`, where a delta query on each list continues from: links taken in the same
+   * $batch, before the reads (the reads depend on them), so no change made during the load is missed.
+   */
+  deltaLinks?: Partial<Record<ListName, string>>;
+}
+
+/** Options of loadPlan. */
+export interface PlanLoadOptions {
+  /** Also start delta links on these lists, in the first round trip (no extra one). */
+  startDelta?: readonly ListName[];
 }
 
 interface OperationCommon {
@@ -242,7 +253,7 @@ export class ListRepository {
    * several lists have more. A plan of ~200 milestones loads in one round trip (two if a list
    * runs past the page size); a large one in 1 + (most pages of any list − 1).
    */
-  async loadPlan(planName: string): Promise<PlanLoad> {
+  async loadPlan(planName: string, options: PlanLoadOptions = {}): Promise<PlanLoad> {
     const filters: Record<PlanListName, string | undefined> = {
       Plans: eq('Title', planName),
       Directorates: undefined,
@@ -253,6 +264,8 @@ export class ListRepository {
     let pages = 0;
     let next = new Map<PlanListName, string>(PLAN_LISTS.map((list) => [list, this.itemsQuery(list, { filter: filters[list], top: this.pageSize })]));
     let firstRound = true;
+    const deltaStarts = options.startDelta ?? [];
+    const deltaLinks: Partial<Record<ListName, string>> = {};
     while (next.size > 0) {
       const round = [...next.entries()];
       next = new Map();
@@ -262,9 +275,22 @@ export class ListRepository {
         const [list, link] = round[0]!;
         answers = [{ list, page: await this.connection.get<GraphPage>(link) }];
       } else {
-        const parts = round.map(([list, link]) => ({ id: list, method: 'GET' as const, url: this.connection.relative(link) }));
+        const starts: BatchPart[] = firstRound
+          ? deltaStarts.map((list) => ({ id: `delta-${list}`, method: 'GET' as const, url: this.connection.relative(this.deltaStart(list, 'now')) }))
+          : [];
+        const dependsOn = starts.length > 0 ? { dependsOn: starts.map((start) => start.id) } : {};
+        const parts: BatchPart[] = [
+          ...starts,
+          ...round.map(([list, link]) => ({ id: list, method: 'GET' as const, url: this.connection.relative(link), ...dependsOn })),
+        ];
         const responses = await this.connection.batch(parts);
-        answers = responses.map((response, index) => ({ list: round[index]![0], page: pageOf(response) }));
+        for (const [index, list] of deltaStarts.entries()) {
+          if (!firstRound) break;
+          const link = pageOf(responses[index]!)['@odata.deltaLink'];
+          if (!link) throw new WaymarkGraphError('unknown', `Starting a delta query on ${list} gave no delta link.`, { list });
+          deltaLinks[list] = link;
+        }
+        answers = responses.slice(starts.length).map((response, index) => ({ list: round[index]![0], page: pageOf(response) }));
       }
       firstRound = false;
       for (const { list, page } of answers) {
@@ -281,6 +307,7 @@ export class ListRepository {
       projects: collected.Projects,
       milestones: collected.Milestones,
       pages,
+      ...(deltaStarts.length > 0 ? { deltaLinks } : {}),
     };
   }
 

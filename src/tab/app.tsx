@@ -58,6 +58,8 @@ export interface AppProps extends UpdateSlot {
   homeDirectorate?: string;
   /** The persona switcher (local demo) or the signed-in person, shown in the banner. */
   personaSlot?: ReactNode;
+  /** Rendered after the main area: the update dialog and the save announcement. */
+  children?: ReactNode;
 }
 
 const useStyles = makeStyles({
@@ -102,7 +104,7 @@ export function App({ theme = 'light', ...props }: AppProps) {
   );
 }
 
-function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personaSlot, canUpdate, onUpdate }: Omit<AppProps, 'theme'>) {
+function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personaSlot, canUpdate, onUpdate, renderHistory, children }: Omit<AppProps, 'theme'>) {
   const styles = useStyles();
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   useEffect(() => {
@@ -149,10 +151,12 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
               homeDirectorate={homeDirectorate}
               canUpdate={canUpdate}
               onUpdate={onUpdate}
+              renderHistory={renderHistory}
             />
           </Suspense>
         ) : null}
       </main>
+      {children}
     </div>
   );
 }

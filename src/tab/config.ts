@@ -13,6 +13,60 @@ export interface TabConfig {
   tenantId?: string;
   authorityHost?: string;
   plan: string;
+  /** Where the write API is (the service's origin). */
+  apiBaseUrl?: string;
+  /** The scope asked for to call the API, `<API_APP_ID_URI>/access_as_user`. */
+  apiScope?: string;
+  /** The local emulator acting as identity provider for demo personas; only the local stack sets it. */
+  devIdentityUrl?: string;
+}
+
+/** What the service publishes at `/tab-config.json` (src/server/service.ts' PublicTabConfig). */
+export interface ServiceTabSettings {
+  graphBaseUrl?: string;
+  siteId?: string;
+  tenantId?: string;
+  clientId?: string;
+  authorityHost?: string;
+  plan?: string;
+  apiBaseUrl?: string;
+  apiScope?: string;
+  devIdentityUrl?: string;
+}
+
+/**
+ * The build-time settings overlaid with those the service publishes, so one built tab serves any
+ * environment. `?plan=` still chooses the plan; a blank published value never clears a built one.
+ */
+export function withServiceSettings(config: TabConfig, published: ServiceTabSettings, search: string): TabConfig {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const asked = text(new URLSearchParams(search).get('plan') ?? undefined);
+  return {
+    graphBaseUrl: text(published.graphBaseUrl)?.replace(/\/+$/, '') ?? config.graphBaseUrl,
+    siteId: text(published.siteId) ?? config.siteId,
+    clientId: text(published.clientId) ?? config.clientId,
+    tenantId: text(published.tenantId) ?? config.tenantId,
+    authorityHost: text(published.authorityHost)?.replace(/\/+$/, '') ?? config.authorityHost,
+    plan: asked ?? text(published.plan) ?? config.plan,
+    apiBaseUrl: text(published.apiBaseUrl)?.replace(/\/+$/, '') ?? config.apiBaseUrl,
+    apiScope: text(published.apiScope) ?? config.apiScope,
+    devIdentityUrl: text(published.devIdentityUrl)?.replace(/\/+$/, '') ?? config.devIdentityUrl,
+  };
+}
+
+/**
+ * The settings for this page: the built ones, then whatever the service beside the tab publishes.
+ * A tab hosted without the service (static files only) keeps its built settings.
+ */
+export async function loadTabConfig(search: string, fetchImpl: typeof fetch = fetch, build: TabBuildConfig = builtIn()): Promise<TabConfig> {
+  const config = readTabConfig(search, build);
+  try {
+    const answer = await fetchImpl('tab-config.json', { cache: 'no-cache', headers: { Accept: 'application/json' } });
+    if (!answer.ok) return config;
+    return withServiceSettings(config, (await answer.json()) as ServiceTabSettings, search);
+  } catch {
+    return config;
+  }
 }
 
 /** The build-time values, as vite.config.ts writes them. */

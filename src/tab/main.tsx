@@ -1,50 +1,77 @@
 /**
- * The tab's composition root in the browser: settings, theme, the plan store with its local
- * copy, and the app. Sign-in (Nested App Authentication in Teams, the emulator's personas
- * locally) and the Teams context are wired here later; until then the tab reads the plan with
- * no signed-in person.
+ * The tab's composition root in the browser: settings (built in, then published by the service
+ * beside the tab), sign-in, the plan store with its local copy, the write API client, and the
+ * app. The plan's first load starts at once and waits for sign-in only when it needs a token;
+ * a cached copy is on screen before either.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
-import { readTabConfig, readTheme } from './config.ts';
+import { Session } from './auth/session.ts';
+import type { SignInHost } from './auth/session.ts';
+import { SignInError } from './auth/sign-in.ts';
+import { loadTabConfig, readTabConfig, readTheme } from './config.ts';
+import type { TabConfig } from './config.ts';
+import { createApiClient } from './data/api-client.ts';
 import { createIndexedDbPlanCache, planCacheKey } from './data/plan-cache.ts';
 import { PlanSourceError } from './data/plan-source.ts';
 import type { PlanSource } from './data/plan-source.ts';
 import { PlanStore } from './data/plan-store.ts';
+import { TabRoot } from './tab-root.tsx';
 
-const config = readTabConfig(window.location.search);
-const theme = readTheme(window.location.search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+const search = window.location.search;
+const built = readTabConfig(search);
+const theme = readTheme(search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+const configReady: Promise<TabConfig> = loadTabConfig(search);
+
+const session = new Session({ storage: safeLocalStorage(), location: window.location, history: window.history });
+const host = async (): Promise<SignInHost> => 'browser';
+void configReady.then((config) => session.start(config, host));
+
+/** The person's Graph token; a failed sign-in reaches the views as a plan error they can act on. */
+async function graphToken(): Promise<string> {
+  try {
+    return await session.slot.getGraphToken();
+  } catch (error) {
+    if (error instanceof SignInError) throw new PlanSourceError(error.reason === 'not-configured' ? 'not-configured' : 'signed-out', error.message, { details: error });
+    throw error;
+  }
+}
 
 // The Graph client and repository load in their own chunk, after the shell has painted (and after the cached copy is shown).
+let connected: Promise<PlanSource> | undefined;
+const connect = (): Promise<PlanSource> =>
+  (connected ??= Promise.all([configReady, import('./data/connect-graph.ts')]).then(([config, module]) => module.connectPlanSource(config, graphToken)));
 const source: PlanSource = {
-  async load(planName) {
-    const { connectPlanSource } = await import('./data/connect-graph.ts');
-    return connectPlanSource(config, noSignIn).load(planName);
-  },
+  load: async (planName) => (await connect()).load(planName),
   async refresh(previous) {
-    const { connectPlanSource } = await import('./data/connect-graph.ts');
-    const connected = connectPlanSource(config, noSignIn);
-    return connected.refresh ? connected.refresh(previous) : connected.load(previous.planName);
+    const graph = await connect();
+    return graph.refresh ? graph.refresh(previous) : graph.load(previous.planName);
   },
 };
 
 const store = new PlanStore({
   source,
-  planName: config.plan,
+  planName: built.plan,
   cache: createIndexedDbPlanCache(),
-  cacheKey: planCacheKey({ site: config.siteId, plan: config.plan }),
+  cacheKey: planCacheKey({ site: built.siteId ?? window.location.origin, plan: built.plan }),
 });
-
-/** Placeholder until sign-in is wired: no token, so Graph answers 401 and the tab says so. */
-async function noSignIn(): Promise<string> {
-  throw new PlanSourceError('signed-out', 'Sign-in is not wired into the tab yet.');
-}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-createRoot(container).render(
-  <StrictMode>
-    <App store={store} theme={theme} />
-  </StrictMode>,
-);
+const root = createRoot(container);
+const render = (config?: TabConfig) =>
+  root.render(
+    <StrictMode>
+      <TabRoot store={store} session={session} theme={theme} api={config ? createApiClient(config.apiBaseUrl ?? window.location.origin, session.slot.getApiToken) : undefined} />
+    </StrictMode>,
+  );
+render();
+void configReady.then(render);
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}

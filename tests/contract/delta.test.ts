@@ -50,6 +50,19 @@ describe('delta', () => {
     expect(changes.upserts).toEqual([]);
   });
 
+  it('starts delta links inside the plan load, in the same round trip, and they see later changes', async () => {
+    const item = await target.repository.create('Milestones', { ...milestone(target.runId, 'DT4', 1), plan: `${target.runId}-delta-plan` });
+    target.connection.resetTraffic();
+    const loaded = await target.repository.loadPlan(`${target.runId}-delta-plan`, { startDelta: ['Directorates', 'Projects', 'Milestones'] });
+    expect(target.connection.traffic().roundTrips).toBe(1);
+    expect(loaded.milestones.map((stored) => stored.id)).toEqual([item.id]);
+    expect(Object.keys(loaded.deltaLinks ?? {}).sort()).toEqual(['Directorates', 'Milestones', 'Projects']);
+
+    await target.repository.update('Milestones', item.id, { status: 'Off track', latestCommentary: 'Changed after the load' });
+    const changes = await target.repository.delta('Milestones', loaded.deltaLinks!.Milestones);
+    expect(changes.upserts.map((stored) => [stored.id, stored.record.status])).toEqual([[item.id, 'Off track']]);
+  });
+
   it('enumerates the whole list when asked to start from the beginning', async () => {
     const item = await target.repository.create('Milestones', milestone(target.runId, 'DT3', 1));
     const all = await target.repository.delta('Milestones', undefined, 'beginning');

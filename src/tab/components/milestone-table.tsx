@@ -16,10 +16,15 @@ import { RouteLink } from './route-link.tsx';
 import { VirtualTable } from './virtual-table.tsx';
 import type { RowProps } from './virtual-table.tsx';
 
-/** Decides per milestone whether the person may update it; the update dialog is wired later. */
+/**
+ * Where the update dialog plugs in. With `onUpdate`, every row has a button: "Update" when the
+ * person may update the milestone, "View" (which explains why not) when they may not.
+ */
 export interface UpdateSlot {
   canUpdate?: (item: MilestoneItem) => boolean;
   onUpdate?: (item: MilestoneItem) => void;
+  /** A project's update history, shown on the project view. */
+  renderHistory?: (milestones: readonly MilestoneItem[]) => ReactNode;
 }
 
 export interface MilestoneColumns {
@@ -181,10 +186,16 @@ export function MilestoneTable(props: MilestoneTableProps) {
         {extraColumn ? <td>{extraColumn.cell(item)}</td> : null}
         {showUpdate ? (
           <td>
-            {canUpdate(item) && onUpdate ? (
-              <Button size="small" aria-label={`Update ${m.title}`} onClick={() => onUpdate(item)}>
-                Update
-              </Button>
+            {onUpdate ? (
+              canUpdate(item) ? (
+                <Button size="small" aria-label={`Update ${m.title}`} onClick={() => onUpdate(item)}>
+                  Update
+                </Button>
+              ) : (
+                <Button size="small" appearance="subtle" aria-label={`View ${m.title} (you cannot update it)`} onClick={() => onUpdate(item)}>
+                  View
+                </Button>
+              )
             ) : null}
           </td>
         ) : null}

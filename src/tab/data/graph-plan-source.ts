@@ -25,7 +25,10 @@ export interface DeltaChanges<T> {
 
 /** What the tab needs of the Graph repository; src/graph's ListRepository is adapted to this. */
 export interface PlanReader {
-  loadPlan(planName: string): Promise<PlanRecords & { plan?: Stored<Plan> }>;
+  /** The plan's records; a reader that starts delta links within the load returns them too. */
+  loadPlan(planName: string): Promise<PlanRecords & { plan?: Stored<Plan>; deltaLinks?: Partial<Record<PlanListName, string>> }>;
+  /** True when loadPlan returns delta links itself (taken before its reads, in the same round trip). */
+  loadStartsDelta?: boolean;
   /** Changes since `deltaLink`; without one, a link to start from now (no items). */
   delta?<K extends PlanListName>(list: K, deltaLink: string | undefined): Promise<DeltaChanges<ListRecords[K]>>;
 }
@@ -37,11 +40,12 @@ export function createGraphPlanSource(reader: PlanReader, now: () => string = ()
   const load = async (planName: string): Promise<PlanSnapshot> => {
     try {
       // Start the delta links before reading, so nothing changed during the read is missed; a change seen twice is harmless.
-      const links = reader.delta ? await startLinks(reader) : undefined;
-      const records = await reader.loadPlan(planName);
+      const started = reader.delta && !reader.loadStartsDelta ? await startLinks(reader) : undefined;
+      const { deltaLinks: loadedLinks, ...records } = await reader.loadPlan(planName);
       if (records.projects.length === 0 && !records.plan) {
         throw new PlanSourceError('not-found', `The plan "${planName}" has no projects on this site.`);
       }
+      const links = started ?? loadedLinks;
       return { ...records, planName, loadedAt: now(), ...(links ? { deltaLinks: links } : {}) };
     } catch (error) {
       throw toPlanSourceError(error);

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 });
 
 /** The project view for `route.project`. */
-export function ProjectView({ index, route, canUpdate, onUpdate }: ViewProps) {
+export function ProjectView({ index, route, canUpdate, onUpdate, renderHistory }: ViewProps) {
   const styles = useStyles();
   const code = route.view === 'project' ? route.project : '';
   const highlightId = route.view === 'project' ? route.milestone : undefined;
@@ -122,6 +122,12 @@ export function ProjectView({ index, route, canUpdate, onUpdate }: ViewProps) {
           onUpdate={onUpdate}
         />
       )}
+      {renderHistory && item.milestones.length > 0 ? (
+        <>
+          <h2 className={styles.subtitle}>Update history</h2>
+          {renderHistory(item.milestones)}
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,0 +1,98 @@
+/**
+ * Sign-in with Microsoft Entra through MSAL, in the way the host supports best:
+ *
+ * - Inside Teams (and Outlook, the Microsoft 365 app) when the host recommends it: Nested App
+ *   Authentication. The host brokers tokens; no popup, no redirect, no second sign-in.
+ * - Inside a Teams client that does not recommend NAA (older desktop builds, some government
+ *   clouds): the documented fallback is an MSAL popup from the tab's own origin, which Teams
+ *   allows from a user gesture. Silent first; the popup only when Entra asks for interaction.
+ * - In a plain browser: MSAL redirect sign-in, returning to the same address (deep links survive).
+ *
+ * Loaded in its own chunk, only when the tab runs against a tenant (never with demo personas).
+ */
+import {
+  InteractionRequiredAuthError,
+  createNestablePublicClientApplication,
+  createStandardPublicClientApplication,
+} from '@azure/msal-browser';
+import type { AccountInfo, AuthenticationResult, IPublicClientApplication } from '@azure/msal-browser';
+import { SignInError } from './sign-in.ts';
+import type { SignIn } from './sign-in.ts';
+
+export interface EntraSignInOptions {
+  clientId: string;
+  tenantId: string;
+  /** https://login.microsoftonline.com (or a sovereign cloud's). */
+  authorityHost: string;
+  /** `<API_APP_ID_URI>/access_as_user`. */
+  apiScope?: string;
+  /** Where the tab runs; see the file comment. */
+  host: 'teams-naa' | 'teams' | 'browser';
+}
+
+// Waymark's delegated Graph permissions are granted by an administrator to the app registration.
+const GRAPH_SCOPES = ['https://graph.microsoft.com/.default'];
+
+/** Signs the person in (may navigate away for a redirect sign-in, in which case it never resolves). */
+export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> {
+  const configuration = {
+    auth: {
+      clientId: options.clientId,
+      authority: `${options.authorityHost.replace(/\/+$/, '')}/${options.tenantId}`,
+      redirectUri: `${window.location.origin}${window.location.pathname}`,
+    },
+    cache: { cacheLocation: 'localStorage' as const },
+  };
+  let pca: IPublicClientApplication;
+  try {
+    pca = options.host === 'teams-naa' ? await createNestablePublicClientApplication(configuration) : await createStandardPublicClientApplication(configuration);
+  } catch (error) {
+    throw new SignInError('failed', `Sign-in could not start: ${messageOf(error)}`, error);
+  }
+
+  let account: AccountInfo | null = null;
+  if (options.host === 'browser') {
+    const returned = await pca.handleRedirectPromise().catch((error: unknown) => {
+      throw new SignInError('failed', `Sign-in did not complete: ${messageOf(error)}`, error);
+    });
+    account = returned?.account ?? null;
+  }
+  account ??= pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
+  if (!account) account = (await interactive(pca, options.host, GRAPH_SCOPES)).account;
+  pca.setActiveAccount(account);
+
+  const acquire = async (scopes: string[]): Promise<string> => {
+    try {
+      return (await pca.acquireTokenSilent({ scopes, account: account ?? undefined })).accessToken;
+    } catch (error) {
+      if (!(error instanceof InteractionRequiredAuthError)) throw new SignInError('failed', `No token: ${messageOf(error)}`, error);
+      return (await interactive(pca, options.host, scopes)).accessToken;
+    }
+  };
+  return {
+    method: options.host === 'teams-naa' ? 'entra-naa' : options.host === 'teams' ? 'entra-popup' : 'entra-redirect',
+    person: { upn: account.username, displayName: account.name },
+    getGraphToken: () => acquire(GRAPH_SCOPES),
+    getApiToken: () => (options.apiScope ? acquire([options.apiScope]) : Promise.reject(new SignInError('not-configured', 'The tab does not know the API scope (API_APP_ID_URI).'))),
+  };
+}
+
+async function interactive(pca: IPublicClientApplication, host: EntraSignInOptions['host'], scopes: string[]): Promise<AuthenticationResult & { account: AccountInfo }> {
+  if (host === 'browser') {
+    await pca.acquireTokenRedirect({ scopes, redirectStartPage: window.location.href });
+    // The page navigates to Entra; nothing after this runs.
+    return new Promise(() => undefined);
+  }
+  try {
+    const result = await pca.acquireTokenPopup({ scopes });
+    if (!result.account) throw new SignInError('failed', 'Sign-in returned no account.');
+    return result as AuthenticationResult & { account: AccountInfo };
+  } catch (error) {
+    if (error instanceof SignInError) throw error;
+    throw new SignInError('interaction-required', `Sign in to use Waymark: ${messageOf(error)}`, error);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,94 @@
+/**
+ * The tab's session: which way it signs in (demo persona locally, Entra against a tenant), who
+ * is signed in, and switching persona. Tokens are handed out through a SignInSlot, so the plan's
+ * first load can start before sign-in has finished and simply waits for it.
+ */
+import type { TabConfig } from '../config.ts';
+import { choosePersona, fetchPersonas, personaSignIn } from './persona-sign-in.ts';
+import type { DemoPersona } from './persona-sign-in.ts';
+import { SignInError, SignInSlot } from './sign-in.ts';
+import type { SignIn } from './sign-in.ts';
+
+export interface SessionState {
+  signIn?: SignIn;
+  error?: SignInError;
+  /** The demo personas, when signing in locally. */
+  personas?: readonly DemoPersona[];
+}
+
+/** Where the tab runs, as far as sign-in cares (see entra-sign-in.ts). */
+export type SignInHost = 'teams-naa' | 'teams' | 'browser';
+
+const REMEMBERED_PERSONA = 'waymark.persona';
+
+export class Session {
+  readonly slot = new SignInSlot();
+  private state: SessionState = {};
+  private readonly listeners = new Set<() => void>();
+  private config?: TabConfig;
+
+  constructor(private readonly options: { fetchImpl?: typeof fetch; storage?: Pick<Storage, 'getItem' | 'setItem'>; location?: Pick<Location, 'search' | 'href'>; history?: Pick<History, 'replaceState'> } = {}) {
+    this.slot.subscribe(() => this.set({ signIn: this.slot.snapshot().signIn, error: this.slot.snapshot().error }));
+  }
+
+  getState = (): SessionState => this.state;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Signs in the way the settings and the host allow. Never throws: failures land in the state. */
+  async start(config: TabConfig, host: () => Promise<SignInHost>): Promise<void> {
+    this.config = config;
+    try {
+      if (config.devIdentityUrl) {
+        const personas = await fetchPersonas(config.devIdentityUrl, this.options.fetchImpl);
+        this.set({ personas });
+        const asked = new URLSearchParams(this.options.location?.search ?? '').get('persona');
+        const persona = choosePersona(personas, asked, this.remembered());
+        this.slot.set(personaSignIn(config.devIdentityUrl, persona, config.apiScope, this.options.fetchImpl));
+        return;
+      }
+      if (config.clientId && config.tenantId && config.authorityHost) {
+        const { entraSignIn } = await import('./entra-sign-in.ts');
+        this.slot.set(await entraSignIn({ clientId: config.clientId, tenantId: config.tenantId, authorityHost: config.authorityHost, apiScope: config.apiScope, host: await host() }));
+        return;
+      }
+      throw new SignInError('not-configured', 'Waymark does not know how to sign you in: the service publishes neither a tenant (TENANT_ID, CLIENT_ID) nor a local identity provider.');
+    } catch (error) {
+      this.slot.fail(error instanceof SignInError ? error : new SignInError('failed', error instanceof Error ? error.message : String(error), error));
+    }
+  }
+
+  /** Becomes another demo persona: remembered for next time and written to the address (`?persona=`). */
+  switchPersona(id: string): void {
+    const persona = this.state.personas?.find((candidate) => candidate.id === id);
+    const devIdentityUrl = this.config?.devIdentityUrl;
+    if (!persona || !devIdentityUrl) return;
+    try {
+      this.options.storage?.setItem(REMEMBERED_PERSONA, id);
+    } catch {
+      // Storage may be blocked (private windows, some Teams clients); the address still carries it.
+    }
+    const href = this.options.location?.href;
+    if (href && this.options.history) {
+      const url = new URL(href);
+      url.searchParams.set('persona', id);
+      this.options.history.replaceState(null, '', url);
+    }
+    this.slot.set(personaSignIn(devIdentityUrl, persona, this.config?.apiScope, this.options.fetchImpl));
+  }
+
+  private remembered(): string | null {
+    try {
+      return this.options.storage?.getItem(REMEMBERED_PERSONA) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private set(change: Partial<SessionState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The real local stack (emulator with the 2026/27 plan and demo people, the service, the built
+ * tab) on free ports with nothing on disk, and Debian's Chromium driven by playwright-core. No
+ * browser is ever downloaded: CHROMIUM_PATH or /usr/bin/chromium (`.ci/run` installs it).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startLocalStack } from '../../src/cli/local-stack.ts';
+import type { LocalStack } from '../../src/cli/local-stack.ts';
+import { E2E_TAB_DIR } from './global-setup.ts';
+
+export interface BrowserStack {
+  stack: LocalStack;
+  browser: Browser;
+  /** The tab's address with these query parameters, e.g. { persona: 'director-cf', view: 'directorate' }. */
+  url(params?: Record<string, string>): string;
+  /** A fresh browser profile (no cache, no remembered persona). */
+  newContext(): Promise<BrowserContext>;
+  /** A page in a fresh profile, opened at url(params), waiting until the plan is on screen. */
+  open(params?: Record<string, string>): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function startBrowserStack(): Promise<BrowserStack> {
+  const stack = await startLocalStack({ emulatorPort: 0, servicePort: 0, dataDir: null, buildTab: false, tabDir: E2E_TAB_DIR });
+  let browser: Browser;
+  try {
+    // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+  } catch (error) {
+    await stack.close();
+    throw new Error(`Chromium did not start from ${CHROMIUM_PATH} (install Debian's chromium, or set CHROMIUM_PATH): ${String(error)}`);
+  }
+  const contexts: BrowserContext[] = [];
+  const url = (params: Record<string, string> = {}) => {
+    const query = new URLSearchParams(params).toString();
+    return `${stack.service.url}/${query ? `?${query}` : ''}`;
+  };
+  const newContext = async () => {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    return context;
+  };
+  return {
+    stack,
+    browser,
+    url,
+    newContext,
+    async open(params = {}) {
+      const page = await (await newContext()).newPage();
+      await page.goto(url(params));
+      await waitForPlan(page);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await stack.close();
+    },
+  };
+}
+
+/** Waits until the view's heading is on screen and no loading panel is left. */
+export async function waitForPlan(page: Page): Promise<void> {
+  await page.locator('#waymark-main h1').first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is; the violations, readable. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations;
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

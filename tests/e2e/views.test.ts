@@ -1,0 +1,103 @@
+/**
+ * The built tab in Chromium against the real local stack: who sees what. The SLT persona sees
+ * the whole plan by theme, a director their directorate's projects, a manager their milestones;
+ * filters and search narrow; a deep link opens its milestone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
+import type { PlanLoad } from '../../src/graph/repository.ts';
+import { startBrowserStack, waitForPlan } from './browser-stack.ts';
+import type { BrowserStack } from './browser-stack.ts';
+
+let env: BrowserStack;
+let plan: PlanLoad;
+
+beforeAll(async () => {
+  env = await startBrowserStack();
+  plan = await (await repositoryFromConfig(env.stack.config)).loadPlan(env.stack.config.defaultPlan);
+}, 120_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+/** The project codes listed in a table, in order. */
+async function projectCodes(page: Page, tableLabel: string): Promise<string[]> {
+  const table = page.getByRole('table', { name: tableLabel });
+  await table.waitFor();
+  const headers = await table.locator('tbody th[scope="row"]').allInnerTexts();
+  return headers.map((text) => text.trim().split(/\s+/)[0]!);
+}
+
+describe('plan on a page', () => {
+  it('shows the SLT persona every project of the plan, grouped by theme', async () => {
+    const page = await env.open({ persona: 'slt-chief-executive' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toMatch(/plan/i);
+    const codes = await projectCodes(page, 'Projects by theme and priority area');
+    expect(codes.sort()).toEqual(plan.projects.map((p) => p.record.code).sort());
+    expect(codes).toHaveLength(39);
+    const themes = [...new Set(plan.projects.map((p) => p.record.theme).filter(Boolean))];
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    for (const theme of themes) expect(headings).toContain(theme);
+    await expect.poll(() => page.getByLabel('Viewing as (demo)').inputValue()).toBe('slt-chief-executive');
+  });
+
+  it('narrows by search words and by directorate, and says how many are shown', async () => {
+    const page = await env.open({ persona: 'slt-chief-executive' });
+    await page.getByRole('searchbox').fill('PE1');
+    await expect.poll(async () => (await projectCodes(page, 'Projects by theme and priority area')).join(',')).toBe('PE1');
+    await expect.poll(() => page.getByText(/Showing 1 of 39 projects/).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Lead directorate').selectOption('CF');
+    const expected = plan.projects.filter((p) => p.record.leadDirectorates.includes('CF')).map((p) => p.record.code).sort();
+    await expect.poll(async () => (await projectCodes(page, 'Projects by theme and priority area')).sort().join(',')).toBe(expected.join(','));
+    // The filter is in the address, so the narrowed view can be shared.
+    expect(new URL(page.url()).searchParams.get('dir')).toBe('CF');
+  });
+});
+
+describe('directorate', () => {
+  it('shows a director exactly the projects their directorate leads, joint ones included', async () => {
+    const page = await env.open({ persona: 'director-cf', view: 'directorate', dir: 'CF' });
+    const expected = plan.projects.filter((p) => p.record.leadDirectorates.includes('CF')).map((p) => p.record.code);
+    expect(expected.length).toBeGreaterThan(0);
+    const name = plan.directorates.find((d) => d.record.code === 'CF')!.record.name;
+    const codes = await projectCodes(page, `Projects led by ${name}`);
+    expect(codes.sort()).toEqual(expected.sort());
+  });
+});
+
+describe('my milestones', () => {
+  it('lists exactly the milestones the signed-in manager owns', async () => {
+    const page = await env.open({ persona: 'manager-eis', view: 'mine' });
+    const upn = 'manager.eis@demo.waymark.example';
+    const owned = plan.milestones.filter((m) => m.record.ownerUpn === upn);
+    expect(owned.length).toBeGreaterThan(0);
+    const table = page.getByRole('table', { name: /Milestones owned by/ });
+    await table.waitFor();
+    const shownIds = async () => (await table.locator('tbody tr[aria-current], tbody tr[tabindex="-1"]').evaluateAll((rows) => rows.map((row) => row.id))).filter(Boolean).sort();
+    const expectedIds = owned.map((m) => `milestone-${m.id}`).sort();
+    await expect.poll(shownIds).toEqual(expectedIds);
+  });
+});
+
+describe('deep link', () => {
+  it('opens the project of a linked milestone with that milestone highlighted and focused', async () => {
+    const target = plan.milestones.find((m) => m.record.projectCode === 'PE1') ?? plan.milestones[0]!;
+    const page = await env.open({ persona: 'manager-cf', milestone: target.id });
+    await expect.poll(() => page.locator('#waymark-main h1').innerText()).toContain(target.record.projectCode);
+    const row = page.locator('tr[aria-current="true"]');
+    await expect.poll(() => row.innerText()).toContain(target.record.title.slice(0, 30));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('aria-current'))).toBe('true');
+  });
+
+  it('keeps the persona and the view when the page is reloaded', async () => {
+    const page = await env.open({ persona: 'director-hc', view: 'exceptions' });
+    await page.reload();
+    await waitForPlan(page);
+    await expect.poll(() => page.getByLabel('Viewing as (demo)').inputValue()).toBe('director-hc');
+    expect(await page.locator('#waymark-main h1').innerText()).toMatch(/exception/i);
+  });
+});
