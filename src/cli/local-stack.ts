@@ -101,5 +101,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 /** Builds the tab with the project's vite.config.ts (quietly; errors still surface), into `outDir` if given. */
 export async function buildTab(outDir?: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', ...(outDir ? { build: { outDir: resolve(outDir), emptyOutDir: true } } : {}) });
+  // Vite follows NODE_ENV when it is set, and test runners set it to 'test': the tab is always
+  // built as it ships (production React), whoever asks.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production', ...(outDir ? { build: { outDir: resolve(outDir), emptyOutDir: true } } : {}) });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -143,6 +143,7 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
         ) : null}
         {index ? (
           <Suspense fallback={<LoadingState label="Opening the view…" />}>
+            <div data-view={viewKey(route)}>
             <CurrentView
               index={index}
               route={route}
@@ -153,6 +154,7 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
               onUpdate={onUpdate}
               renderHistory={renderHistory}
             />
+            </div>
           </Suspense>
         ) : null}
       </main>
@@ -191,24 +193,33 @@ function CurrentView(props: ViewProps & { index: PlanIndex }) {
   }
 }
 
-/** After moving to another view, focus its heading so screen readers announce where they are. */
+/** Which view is on screen, as the focus hook waits for it (a project view per project). */
+function viewKey(route: Route): string {
+  return route.view === 'project' ? `project:${route.project}` : route.view;
+}
+
+/**
+ * After moving to another view, focus its heading so screen readers announce where they are.
+ * Views load lazily and React keeps the old one on screen meanwhile, so wait for the heading
+ * inside the new view's own container, never the old view's.
+ */
 function useViewFocus(route: Route) {
-  const key = route.view === 'project' ? `project:${route.project}` : route.view;
-  const first = useRef(true);
+  const key = viewKey(route);
+  // The view last focused; comparing keys (not a first-run flag) stays right when React runs effects twice.
+  const shown = useRef(key);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === key) return;
+    shown.current = key;
     let handle = 0;
     let tries = 0;
     const attempt = () => {
-      const heading = document.querySelector<HTMLElement>('#waymark-main h1');
+      const view = [...document.querySelectorAll<HTMLElement>('#waymark-main [data-view]')].find((element) => element.dataset.view === key);
+      const heading = view?.querySelector<HTMLElement>('h1');
       // A deep-linked milestone takes focus itself; do not steal it.
       if (heading && !document.querySelector('#waymark-main tr[aria-current="true"]')) {
         heading.tabIndex = -1;
         heading.focus();
-      } else if (!heading && tries++ < 30) {
+      } else if (!heading && tries++ < 300) {
         handle = requestAnimationFrame(attempt);
       }
     };

@@ -65,7 +65,7 @@ export function TabRoot({ store, session, api, theme, defaultRoute, homeDirector
     const label = returnFocus.current;
     // The row's button may have been drawn again after a save; find it by its name.
     requestAnimationFrame(() => {
-      if (label) document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]`)?.focus();
+      if (label) [...document.querySelectorAll<HTMLElement>('button[aria-label]')].find((button) => button.getAttribute('aria-label') === label)?.focus();
     });
   }, []);
   const renderHistory = useMemo(
