@@ -37,10 +37,11 @@ async function graphToken(): Promise<string> {
   }
 }
 
-// The Graph client and repository load in their own chunk, after the shell has painted (and after the cached copy is shown).
-let connected: Promise<PlanSource> | undefined;
-const connect = (): Promise<PlanSource> =>
-  (connected ??= Promise.all([configReady, import('./data/connect-graph.ts')]).then(([config, module]) => module.connectPlanSource(config, graphToken)));
+// The Graph client and repository are their own chunk, fetched now, in parallel with the settings,
+// sign-in and the local copy, so the first Graph request leaves as soon as there is a token.
+const connected: Promise<PlanSource> = Promise.all([configReady, import('./data/connect-graph.ts')]).then(([config, module]) => module.connectPlanSource(config, graphToken));
+const connect = (): Promise<PlanSource> => connected;
+preloadOpeningView(search);
 const source: PlanSource = {
   load: async (planName) => (await connect()).load(planName),
   async refresh(previous) {
@@ -56,6 +57,9 @@ const store = new PlanStore({
   cacheKey: planCacheKey({ site: built.siteId ?? window.location.origin, plan: built.plan }),
 });
 
+// Read the local copy now, while React renders the shell, not after it.
+void store.open();
+
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 const root = createRoot(container);
@@ -67,6 +71,15 @@ const render = (config?: TabConfig) =>
   );
 render();
 void configReady.then(render);
+
+/** Starts fetching the chunk of the view the address opens on, instead of after the first render asks for it. */
+function preloadOpeningView(address: string): void {
+  const params = new URLSearchParams(address);
+  if (params.has('project') || params.has('milestone')) void import('./views/project-view.tsx');
+  else if (params.get('view') === 'directorate') void import('./views/directorate-view.tsx');
+  else if (params.get('view') === 'mine') void import('./views/my-milestones-view.tsx');
+  else if (params.get('view') === 'exceptions') void import('./views/exceptions-view.tsx');
+}
 
 function safeLocalStorage(): Storage | undefined {
   try {

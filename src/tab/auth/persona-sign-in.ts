@@ -48,13 +48,20 @@ export function choosePersona(personas: readonly DemoPersona[], asked: string | 
   return chosen;
 }
 
-/** Signs in as `persona`: tokens for Graph and, when `apiScope` is known, for Waymark's API. */
-export function personaSignIn(devIdentityUrl: string, persona: DemoPersona, apiScope: string | undefined, fetchImpl: typeof fetch = fetch): SignIn {
+/** A persona's token sources, by persona id: created before the persona list arrives, so the first token is asked for at once. */
+export interface PersonaTokens {
+  personaId: string;
+  graph: () => Promise<string>;
+  api?: () => Promise<string>;
+}
+
+/** Token sources for persona `personaId` (cached until shortly before expiry). */
+export function personaTokens(devIdentityUrl: string, personaId: string, apiScope: string | undefined, fetchImpl: typeof fetch = fetch): PersonaTokens {
   const tokenFor = (scope: string) =>
     cachedToken(async () => {
       let answer: Response;
       try {
-        answer = await fetchImpl(`${devIdentityUrl}/dev/personas/${encodeURIComponent(persona.id)}/token`, {
+        answer = await fetchImpl(`${devIdentityUrl}/dev/personas/${encodeURIComponent(personaId)}/token`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ scope }).toString(),
@@ -64,16 +71,21 @@ export function personaSignIn(devIdentityUrl: string, persona: DemoPersona, apiS
       }
       const body = (await answer.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: { message?: string } };
       if (!answer.ok || !body.access_token) {
-        throw new SignInError('failed', `No token for ${persona.displayName}: ${body.error?.message ?? `the identity provider answered ${answer.status}`}.`);
+        throw new SignInError('failed', `No token for demo persona ${personaId}: ${body.error?.message ?? `the identity provider answered ${answer.status}`}.`);
       }
       return { token: body.access_token, expiresInSeconds: body.expires_in ?? 3600 };
     });
-  const graphToken = tokenFor(GRAPH_SCOPE);
-  const apiToken = apiScope ? tokenFor(apiScope) : undefined;
+  return { personaId, graph: tokenFor(GRAPH_SCOPE), ...(apiScope ? { api: tokenFor(apiScope) } : {}) };
+}
+
+/** Signs in as `persona`, with `tokens` when they were already started for this persona. */
+export function personaSignIn(devIdentityUrl: string, persona: DemoPersona, apiScope: string | undefined, fetchImpl: typeof fetch = fetch, tokens?: PersonaTokens): SignIn {
+  const sources = tokens?.personaId === persona.id ? tokens : personaTokens(devIdentityUrl, persona.id, apiScope, fetchImpl);
+  const api = sources.api;
   return {
     method: 'persona',
     person: { upn: persona.upn, displayName: persona.displayName, personaId: persona.id },
-    getGraphToken: graphToken,
-    getApiToken: () => (apiToken ? apiToken() : Promise.reject(new SignInError('not-configured', 'The tab does not know the API scope (API_APP_ID_URI).'))),
+    getGraphToken: sources.graph,
+    getApiToken: () => (api ? api() : Promise.reject(new SignInError('not-configured', 'The tab does not know the API scope (API_APP_ID_URI).'))),
   };
 }

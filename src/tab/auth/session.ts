@@ -4,7 +4,7 @@
  * first load can start before sign-in has finished and simply waits for it.
  */
 import type { TabConfig } from '../config.ts';
-import { choosePersona, fetchPersonas, personaSignIn } from './persona-sign-in.ts';
+import { DEFAULT_PERSONA, choosePersona, fetchPersonas, personaSignIn, personaTokens } from './persona-sign-in.ts';
 import type { DemoPersona } from './persona-sign-in.ts';
 import { SignInError, SignInSlot } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
@@ -42,11 +42,15 @@ export class Session {
     this.config = config;
     try {
       if (config.devIdentityUrl) {
+        const asked = new URLSearchParams(this.options.location?.search ?? '').get('persona');
+        const remembered = this.remembered();
+        // Ask for the likely persona's Graph token while the list is on its way: one round trip, not two.
+        const early = personaTokens(config.devIdentityUrl, asked ?? remembered ?? DEFAULT_PERSONA, config.apiScope, this.options.fetchImpl);
+        early.graph().catch(() => undefined);
         const personas = await fetchPersonas(config.devIdentityUrl, this.options.fetchImpl);
         this.set({ personas });
-        const asked = new URLSearchParams(this.options.location?.search ?? '').get('persona');
-        const persona = choosePersona(personas, asked, this.remembered());
-        this.slot.set(personaSignIn(config.devIdentityUrl, persona, config.apiScope, this.options.fetchImpl));
+        const persona = choosePersona(personas, asked, remembered);
+        this.slot.set(personaSignIn(config.devIdentityUrl, persona, config.apiScope, this.options.fetchImpl, early));
         return;
       }
       if (config.clientId && config.tenantId && config.authorityHost) {

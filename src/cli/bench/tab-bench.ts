@@ -1,0 +1,144 @@
+/**
+ * How fast the tab opens, measured the way a person meets it: the built tab in headless Chromium
+ * (the system browser, never a downloaded one), served by the service, reading a seeded plan from
+ * the emulator with latency switched on, signed in as the SLT persona.
+ *
+ * - cold: a new browser profile (nothing cached) until the first project row is on screen, with
+ *   the Graph requests it took;
+ * - warm: the same profile opening the tab again (the pinned tab case): content from the local
+ *   copy, then a delta refresh;
+ * - initial JavaScript: the gzipped size of what index.html loads before anything else.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../config/config.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import { provisionSite } from '../../graph/provision.ts';
+import { startService } from '../../server/service.ts';
+import { loadDemoPeople } from '../demo-people.ts';
+import { repositoryFromConfig } from '../graph-from-config.ts';
+import { buildTab } from '../local-stack.ts';
+import type { BenchResult, BenchSettings, Benchmark } from './benchmark.ts';
+import { HUNDRED_PLANS, ONE_PLAN, seedPlan } from './synthetic-plan.ts';
+import type { PlanScale } from './synthetic-plan.ts';
+
+const TAB_DIR = 'dist/tab-bench';
+const PLAN_NAME = '2026/27';
+const PERSONA = 'slt-chief-executive';
+const CONTENT_SELECTOR = '#waymark-main table tbody th[scope="row"]';
+const INITIAL_JS_LIMIT = 250 * 1024;
+
+interface OpenMeasures {
+  coldMs: number;
+  coldGraphRequests: number;
+  warmMs: number;
+  warmRefreshRequests: number;
+  initialJsGzipKb: number;
+}
+
+/** The tab benchmarks: the 1× plan against absolute targets, the 100× plan against the 1× time. */
+export function tabBenchmarks(): Benchmark[] {
+  let oneTimeColdMs: number | undefined;
+  let built = false;
+  const ensureBuilt = async (log: (line: string) => void) => {
+    if (built) return;
+    log('  building the tab…');
+    await buildTab(TAB_DIR);
+    built = true;
+  };
+  return [
+    {
+      name: 'tab-open-1x',
+      description: 'Open the whole-plan tab in Chromium, cold and warm (40 projects, 200 milestones)',
+      async run(settings) {
+        await ensureBuilt(settings.log);
+        const m = await measureOpen(ONE_PLAN, settings);
+        oneTimeColdMs = m.coldMs;
+        const coldBudget = 2 * settings.latencyMs + 400;
+        return result('tab-open-1x', m, `cold ≤ 2 Graph round trips and ≤ ${coldBudget} ms; warm ≤ 300 ms; initial JS < 250 KB gz`, m.coldGraphRequests <= 2 && m.coldMs <= coldBudget && m.warmMs <= 300 && m.initialJsGzipKb * 1024 < INITIAL_JS_LIMIT);
+      },
+    },
+    {
+      name: 'tab-open-100x',
+      description: 'Open the whole-plan tab in Chromium with a plan 100 times larger (4,000 projects, 20,000 milestones)',
+      async run(settings) {
+        await ensureBuilt(settings.log);
+        if (oneTimeColdMs === undefined) oneTimeColdMs = (await measureOpen(ONE_PLAN, settings)).coldMs;
+        const m = await measureOpen(HUNDRED_PLANS, settings);
+        const ratio = Math.round((m.coldMs / oneTimeColdMs) * 10) / 10;
+        return { ...result('tab-open-100x', m, 'cold ≤ 3 × the 1× cold time', ratio <= 3), measures: { ...m, coldRatioTo1x: ratio } };
+      },
+    },
+  ];
+}
+
+function result(name: string, measures: OpenMeasures, target: string, met: boolean): BenchResult {
+  return { name, measures: { ...measures }, target, met };
+}
+
+async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<OpenMeasures> {
+  const base = loadConfig();
+  const emulator = await startEmulator({ port: 0, dataDir: null, latencyMs: 0, people: loadDemoPeople(), tenantId: base.tenantId });
+  let service: Awaited<ReturnType<typeof startService>> | undefined;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  try {
+    const config = { ...base, graphBaseUrl: emulator.graphUrl, authorityHost: emulator.url, siteId: emulator.siteId, defaultPlan: PLAN_NAME };
+    const repository = await repositoryFromConfig(config);
+    await provisionSite(repository.connection, repository.siteId);
+    const seeded = await seedPlan(repository, PLAN_NAME, scale);
+    settings.log(`  seeded ${seeded} items`);
+    service = await startService({ config, tabDir: TAB_DIR, port: 0, devIdentityUrl: emulator.url });
+    emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });
+
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    await context.addInitScript({ content: contentWatcher(CONTENT_SELECTOR) });
+    const url = `${service.url}/?persona=${PERSONA}`;
+
+    emulator.resetStats();
+    const cold = await context.newPage();
+    await cold.goto(url);
+    const coldMs = await contentTime(cold);
+    const coldGraphRequests = emulator.stats().requests;
+    // Let the first load finish writing the local copy before the tab is opened again.
+    await cold.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
+    await cold.waitForTimeout(500);
+    await cold.close();
+
+    emulator.resetStats();
+    const warm = await context.newPage();
+    await warm.goto(url);
+    const warmMs = await contentTime(warm);
+    await warm.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
+    const warmRefreshRequests = emulator.stats().requests;
+    await context.close();
+    return { coldMs, coldGraphRequests, warmMs, warmRefreshRequests, initialJsGzipKb: initialJavaScriptGzipKb(TAB_DIR) };
+  } finally {
+    await browser.close();
+    await service?.close();
+    await emulator.close();
+  }
+}
+
+/** A script run before the page's own: notes when the first content row appears (ms since navigation). */
+function contentWatcher(selector: string): string {
+  return `(() => {
+    const seen = () => { if (document.querySelector(${JSON.stringify(selector)})) { window.__waymarkContentAt = performance.now(); return true; } return false; };
+    new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); }).observe(document, { subtree: true, childList: true });
+  })();`;
+}
+
+async function contentTime(page: Page): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as { __waymarkContentAt?: number }).__waymarkContentAt !== undefined, undefined, { timeout: 120_000 });
+  return Math.round(await page.evaluate(() => (window as unknown as { __waymarkContentAt: number }).__waymarkContentAt));
+}
+
+/** Gzipped KB of the scripts index.html loads at once (its module entry and the chunks it preloads). */
+export function initialJavaScriptGzipKb(tabDir: string): number {
+  const html = readFileSync(join(tabDir, 'index.html'), 'utf8');
+  const sources = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((match) => match[1] ?? match[2]!);
+  const bytes = sources.reduce((total, source) => total + gzipSync(readFileSync(join(tabDir, source))).length, 0);
+  return Math.round((bytes / 1024) * 10) / 10;
+}
