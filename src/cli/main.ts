@@ -10,6 +10,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerBenchCommand } from './commands/bench.ts';
+import { registerPackageCommand } from './commands/package.ts';
 import { registerDevCommand } from './commands/dev.ts';
 import { runCommand } from './run-command.ts';
 
@@ -25,6 +26,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerCheckCommand(program);
 registerBenchCommand(program);
+registerPackageCommand(program);
 
 // Every subcommand shows the settings it reads in its own --help too.
 for (const command of program.commands) command.addHelpText('after', configHelp());

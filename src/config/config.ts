@@ -23,6 +23,14 @@ export const CONFIG_KEYS = {
   SERVICE_PORT: "port of Waymark's service (write API, reminders, the built tab) (default 4200)",
   API_APP_ID_URI: "Application ID URI of Waymark's API, the audience of the tokens the tab sends the service (local: api://waymark.local; production: api://<host>/<CLIENT_ID>)",
   SERVICE_PUBLIC_URL: "the service's public HTTPS address in production; locally http://127.0.0.1:<SERVICE_PORT>",
+  REMINDER_TIME: 'time of the daily reminder run on working days, Europe/London, HH:MM (default 07:30)',
+  REMINDER_LEAD_DAYS: 'days before a due date that reminders go out, e.g. 14,7,1 (default; a plan may set its own)',
+  REMINDER_QUIET_DAYS: 'a milestone updated within this many days is not chased for "due soon" (default 7)',
+  REMINDER_DIRECTOR_AFTER_DAYS: "overdue by more than this many days also goes to the directorate's director (default 14)",
+  REMINDER_SLT_AFTER_DAYS: "overdue by more than this many days also goes in the SLT channel's digest (default 28)",
+  SECRET_WEBHOOK_SLT: 'Teams Workflows webhook URL of the SLT channel; likewise SECRET_WEBHOOK_PERFORMANCE and SECRET_WEBHOOK_<DIRECTORATE CODE> (only in env/.env.<name>.user)',
+  REMINDER_INBOX_URL: 'where channels without a webhook post instead: the emulator inbox (local default http://127.0.0.1:<EMULATOR_PORT>)',
+  TAB_ENTITY_ID: "the static tab reminder deep links open (default plan); links are Teams deep links when TEAMS_APP_ID is set and TAB_ENDPOINT is https",
 } as const;
 
 const configSchema = z.object({
@@ -79,7 +87,8 @@ export function loadConfig(options: { root?: string; env?: NodeJS.ProcessEnv } =
   return parsed.data;
 }
 
-function readEnvFile(path: string): Record<string, string> {
+/** The variables of one env file; none when it does not exist (the .user files are optional). */
+export function readEnvFile(path: string): Record<string, string> {
   if (!existsSync(path)) return {};
   return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
 }
@@ -89,4 +98,74 @@ export function configHelp(): string {
   const width = Math.max(...Object.keys(CONFIG_KEYS).map((key) => key.length));
   const lines = Object.entries(CONFIG_KEYS).map(([key, text]) => `  ${key.padEnd(width)}  ${text}`);
   return `\nSettings (env/.env.<WAYMARK_ENV>, env/.env.<WAYMARK_ENV>.user, overridden by environment variables):\n${lines.join('\n')}\n`;
+}
+
+/** The reminder run's settings: when it runs, its rules (each unset one left to the plan or the default), where cards go. */
+export interface ReminderConfig {
+  /** HH:MM, Europe/London. */
+  time: string;
+  leadDays?: number[];
+  quietDays?: number;
+  directorAfterDays?: number;
+  sltAfterDays?: number;
+  /** Webhook name (slt, performance, a directorate code in lower case) → URL, from SECRET_WEBHOOK_*. */
+  webhooks: Record<string, string>;
+  /** Where a channel without a webhook posts: `<inboxUrl>/webhooks/<name>` (the emulator's inbox). */
+  inboxUrl?: string;
+  teamsAppId?: string;
+  tabEntityId?: string;
+  /** The tab's address for links: TAB_ENDPOINT, else SERVICE_PUBLIC_URL, else http://127.0.0.1:<SERVICE_PORT>. */
+  tabBaseUrl: string;
+}
+
+/** Reads the reminder settings of the chosen environment (same files and overrides as loadConfig); fails naming the key. */
+export function loadReminderConfig(options: { root?: string; env?: NodeJS.ProcessEnv } = {}): ReminderConfig {
+  const root = options.root ?? process.cwd();
+  const processEnv = options.env ?? process.env;
+  const environment = processEnv.WAYMARK_ENV ?? 'local';
+  const merged: Record<string, string | undefined> = {
+    ...readEnvFile(join(root, 'env', `.env.${environment}`)),
+    ...readEnvFile(join(root, 'env', `.env.${environment}.user`)),
+    ...processEnv,
+  };
+  const get = (key: string) => (merged[key]?.trim() ? merged[key]?.trim() : undefined);
+  const fail = (key: string, what: string): never => {
+    throw new ConfigError(`Configuration for environment "${environment}" is not usable:\n- ${key} ${what}\n(see env/.env.${environment})`);
+  };
+  const whole = (key: string): number | undefined => {
+    const text = get(key);
+    if (text === undefined) return undefined;
+    if (!/^\d{1,3}$/.test(text)) return fail(key, `must be a whole number of days, not "${text}"`);
+    return Number(text);
+  };
+  const time = get('REMINDER_TIME') ?? '07:30';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) fail('REMINDER_TIME', `must be a time written HH:MM (24-hour), not "${time}"`);
+  const leadText = get('REMINDER_LEAD_DAYS');
+  let leadDays: number[] | undefined;
+  if (leadText !== undefined) {
+    leadDays = leadText.split(',').map((part) => part.trim()).map((part) => (/^\d{1,3}$/.test(part) && Number(part) > 0 ? Number(part) : fail('REMINDER_LEAD_DAYS', `must list whole numbers of days above 0 like 14,7,1, not "${leadText}"`)));
+  }
+  const webhooks: Record<string, string> = {};
+  for (const [key, value] of Object.entries(merged)) {
+    const match = /^SECRET_WEBHOOK_([A-Z0-9_]+)$/.exec(key);
+    if (!match || !value?.trim()) continue;
+    if (!/^https?:\/\/\S+$/.test(value.trim())) fail(key, 'must be the webhook URL Teams Workflows gave (https://…)');
+    webhooks[match[1]!.toLowerCase()] = value.trim();
+  }
+  const inboxUrl = get('REMINDER_INBOX_URL') ?? (environment === 'local' ? `http://127.0.0.1:${get('EMULATOR_PORT') ?? '4100'}` : undefined);
+  const tabBaseUrl = get('TAB_ENDPOINT') ?? get('SERVICE_PUBLIC_URL') ?? `http://127.0.0.1:${get('SERVICE_PORT') ?? '4200'}`;
+  if (!/^https?:\/\/\S+$/.test(tabBaseUrl)) fail('TAB_ENDPOINT', `must be an absolute http(s) address, not "${tabBaseUrl}"`);
+  const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    time,
+    ...optional('leadDays', leadDays),
+    ...optional('quietDays', whole('REMINDER_QUIET_DAYS')),
+    ...optional('directorAfterDays', whole('REMINDER_DIRECTOR_AFTER_DAYS')),
+    ...optional('sltAfterDays', whole('REMINDER_SLT_AFTER_DAYS')),
+    webhooks,
+    ...optional('inboxUrl', inboxUrl),
+    ...optional('teamsAppId', get('TEAMS_APP_ID')),
+    ...optional('tabEntityId', get('TAB_ENTITY_ID')),
+    tabBaseUrl,
+  };
 }
