@@ -11,6 +11,7 @@ import type { RunningEmulator } from '../emulator/server.ts';
 import { provisionSite } from '../graph/provision.ts';
 import { GraphPlanStore } from '../importer/graph-plan-store.ts';
 import { runImport } from '../importer/run-import.ts';
+import { writeApiFromConfig } from '../server/api/write-api-setup.ts';
 import { DEFAULT_TAB_DIR, startService } from '../server/service.ts';
 import type { RunningService } from '../server/service.ts';
 import { loadDemoPeople } from './demo-people.ts';
@@ -81,7 +82,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       progress('Building the tab…');
       await buildTab(options.tabDir);
     }
-    const service = await startService({ config, tabDir: options.tabDir ?? DEFAULT_TAB_DIR, port: options.servicePort ?? base.servicePort, devIdentityUrl: emulator.url });
+    const service = await startService({
+      config,
+      tabDir: options.tabDir ?? DEFAULT_TAB_DIR,
+      port: options.servicePort ?? base.servicePort,
+      devIdentityUrl: emulator.url,
+      // The write API checks persona tokens against the emulator's keys and writes with the app-only repository.
+      writeApi: writeApiFromConfig(config, repository),
+    });
     return {
       config,
       emulator,

@@ -12,6 +12,7 @@ import { registerCheckCommand } from './commands/check.ts';
 import { registerBenchCommand } from './commands/bench.ts';
 import { registerPackageCommand } from './commands/package.ts';
 import { registerDevCommand } from './commands/dev.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { runCommand } from './run-command.ts';
 
 const program = new Command('waymark')
@@ -27,6 +28,7 @@ registerExportCommand(program);
 registerCheckCommand(program);
 registerBenchCommand(program);
 registerPackageCommand(program);
+registerServeCommand(program);
 
 // Every subcommand shows the settings it reads in its own --help too.
 for (const command of program.commands) command.addHelpText('after', configHelp());

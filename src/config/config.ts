@@ -23,6 +23,8 @@ export const CONFIG_KEYS = {
   SERVICE_PORT: "port of Waymark's service (write API, reminders, the built tab) (default 4200)",
   API_APP_ID_URI: "Application ID URI of Waymark's API, the audience of the tokens the tab sends the service (local: api://waymark.local; production: api://<host>/<CLIENT_ID>)",
   SERVICE_PUBLIC_URL: "the service's public HTTPS address in production; locally http://127.0.0.1:<SERVICE_PORT>",
+  API_CLIENT_ID: "the API app registration's client id, also accepted as the tokens' audience (Entra v2 tokens may carry it); optional",
+  ACCESS_GROUPS_FILE: 'which group gives which Waymark role (default env/access-groups.<WAYMARK_ENV>.json)',
   REMINDER_TIME: 'time of the daily reminder run on working days, Europe/London, HH:MM (default 07:30)',
   REMINDER_LEAD_DAYS: 'days before a due date that reminders go out, e.g. 14,7,1 (default; a plan may set its own)',
   REMINDER_QUIET_DAYS: 'a milestone updated within this many days is not chased for "due soon" (default 7)',
@@ -47,6 +49,8 @@ const configSchema = z.object({
   servicePort: z.coerce.number().int().min(0).max(65535),
   apiAppIdUri: z.string().regex(/^api:\/\/\S+$/, 'API_APP_ID_URI must look like api://<host>/<client id>'),
   servicePublicUrl: z.url({ message: 'SERVICE_PUBLIC_URL must be an absolute URL' }).optional(),
+  apiClientId: z.string().min(1).optional(),
+  accessGroupsFile: z.string().min(1),
 });
 export type WaymarkConfig = z.infer<typeof configSchema>;
 
@@ -78,6 +82,8 @@ export function loadConfig(options: { root?: string; env?: NodeJS.ProcessEnv } =
     servicePort: get('SERVICE_PORT') ?? '4200',
     apiAppIdUri: get('API_APP_ID_URI') ?? 'api://waymark.local',
     servicePublicUrl: get('SERVICE_PUBLIC_URL') || undefined,
+    apiClientId: get('API_CLIENT_ID') || undefined,
+    accessGroupsFile: get('ACCESS_GROUPS_FILE') || join(root, 'env', `access-groups.${environment}.json`),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -9,6 +9,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { WaymarkConfig } from '../config/config.ts';
+import { registerWriteApi } from './api/write-api.ts';
+import type { WriteApiOptions } from './api/write-api.ts';
 
 export interface ServiceOptions {
   config: WaymarkConfig;
@@ -22,6 +24,8 @@ export interface ServiceOptions {
    * personas); only the local stack sets it. The tab then offers the persona switcher.
    */
   devIdentityUrl?: string;
+  /** The write API's parts (token checks, access groups, the app-only writer); without them /api is not served. See writeApiFromConfig. */
+  writeApi?: WriteApiOptions;
 }
 
 /** The public settings the tab reads at start (`GET /tab-config.json`); never a secret. */
@@ -67,6 +71,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
     };
     return reply.header('Cache-Control', 'no-cache').send(body);
   });
+  if (options.writeApi) await registerWriteApi(app, options.writeApi);
   await registerTabHosting(app, options.tabDir);
   return app;
 }

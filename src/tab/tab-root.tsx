@@ -4,6 +4,8 @@
  * and the project history. main.tsx builds the pieces; this wires them together in React.
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { decideUpdate } from '../domain/access.ts';
+import type { Role } from '../domain/access.ts';
 import { App } from './app.tsx';
 import type { Session } from './auth/session.ts';
 import { PersonaSwitcher, SignedInName } from './components/persona-switcher.tsx';
@@ -50,10 +52,12 @@ export function TabRoot({ store, session, api, theme, defaultRoute, homeDirector
     };
   }, [signIn, api]);
 
-  const canUpdate = useCallback(
-    (item: MilestoneItem) => me.status === 'known' && (me.me.canUpdateAny || item.milestone.directorates.some((code) => me.me.directorates.includes(code))),
+  // The same rule the service applies (src/domain/access.ts); the service still decides every save.
+  const decide = useCallback(
+    (item: MilestoneItem) => (me.status === 'known' ? decideUpdate({ roles: me.me.roles as Role[], directorates: me.me.directorates }, item.milestone) : undefined),
     [me],
   );
+  const canUpdate = useCallback((item: MilestoneItem) => decide(item)?.allowed === true, [decide]);
   const onUpdate = useCallback((item: MilestoneItem) => {
     const active = document.activeElement;
     returnFocus.current = active instanceof HTMLElement ? (active.getAttribute('aria-label') ?? undefined) : undefined;
@@ -87,11 +91,15 @@ export function TabRoot({ store, session, api, theme, defaultRoute, homeDirector
       <SignedInName name={signIn.person.displayName ?? signIn.person.upn} />
     ) : null;
 
-  const access = open
-    ? canUpdate(open)
+  const decision = open ? decide(open) : undefined;
+  const access = !open
+    ? undefined
+    : decision?.allowed
       ? ({ allowed: true } as const)
-      : ({ allowed: false, why: me.status === 'known' ? me.me.canUpdate : me.status === 'failed' ? `Waymark could not check what you may update: ${me.message}` : 'Waymark is still checking what you may update.' } as const)
-    : undefined;
+      : ({
+          allowed: false,
+          why: decision ? decision.message : me.status === 'failed' ? `Waymark could not check what you may update: ${me.message}` : 'Waymark is still checking what you may update.',
+        } as const);
 
   return (
     <App

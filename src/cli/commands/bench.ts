@@ -14,6 +14,7 @@ import { provisionSite } from '../../graph/provision.ts';
 import type { BenchResult, BenchSettings, Benchmark } from '../bench/benchmark.ts';
 import { HUNDRED_PLANS, ONE_PLAN, seedPlan } from '../bench/synthetic-plan.ts';
 import type { PlanScale } from '../bench/synthetic-plan.ts';
+import { saveBenchmark } from '../bench/save-bench.ts';
 import { tabBenchmarks } from '../bench/tab-bench.ts';
 import { repositoryFromConfig } from '../graph-from-config.ts';
 import { CliError } from '../run-command.ts';
@@ -31,6 +32,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
     (measures) => measures.roundTrips <= measures.pages + 1 && measures.thresholdErrors === 0,
   ),
   ...tabBenchmarks(),
+  saveBenchmark(),
 ];
 
 export function registerBenchCommand(program: Command): void {

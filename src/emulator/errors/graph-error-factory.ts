@@ -45,6 +45,8 @@ const NOT_INDEXED_ADVICE =
 /** The named errors the emulator raises; one place so codes and statuses stay consistent. */
 export const graphErrors = {
   accessTokenEmpty: () => new GraphHttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.'),
+  /** What SharePoint answers through Graph when the signed-in person lacks the right on the site. */
+  accessDenied: () => new GraphHttpError(403, 'accessDenied', 'Access denied'),
   accessTokenInvalid: (detail: string) => new GraphHttpError(401, 'InvalidAuthenticationToken', `Access token validation failure. ${detail}`.trim()),
   segmentNotFound: (segment: string) => new GraphHttpError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
   methodNotAllowed: (method: string, path: string) => new GraphHttpError(405, 'BadRequest', `The HTTP method '${method}' is not supported on '${path}'.`),

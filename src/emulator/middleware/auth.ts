@@ -1,7 +1,8 @@
 /**
  * Bearer-token authentication of Graph requests: no token → 401 "Access token is empty."; a token
  * that fails signature, expiry or audience checks against the emulator's key → 401. The caller's
- * identity (application or user) is kept for createdBy / lastModifiedBy.
+ * identity (application or user) is kept for createdBy / lastModifiedBy. People hold read rights
+ * on the site (only the app writes), so a write with a delegated token is 403 accessDenied.
  */
 import { graphErrors } from '../errors/graph-error-factory.ts';
 import { TokenRejected } from '../identity/token-issuer.ts';
@@ -22,6 +23,22 @@ export async function authenticate(request: GraphRequest, issuer: TokenIssuer): 
     if (error instanceof TokenRejected) throw graphErrors.accessTokenInvalid(error.message);
     throw error;
   }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/**
+ * Refuses a write (a direct request or a part of a $batch; the $batch envelope itself is not a
+ * write) made with a person's delegated token, as SharePoint does for a site reader.
+ */
+export function authoriseWrite(request: GraphRequest, caller: Caller): void {
+  if (!WRITE_METHODS.has(request.method) || request.path.toLowerCase() === '/$batch') return;
+  if (isDelegated(caller.claims)) throw graphErrors.accessDenied();
+}
+
+// Entra marks delegated tokens with idtyp 'user' (optional claim) and always gives them scp; app-only tokens have roles instead.
+function isDelegated(claims: Record<string, unknown>): boolean {
+  return claims.idtyp === 'user' || (typeof claims.scp === 'string' && claims.scp !== '');
 }
 
 // Delegated tokens name a person (name, upn/preferred_username); app-only tokens name an application.

@@ -12,7 +12,7 @@ import { createList, deleteList, getList, getLists } from '../handlers/lists.ts'
 import type { Handler } from '../handlers/resources.ts';
 import { getSite } from '../handlers/sites.ts';
 import type { TokenIssuer } from '../identity/token-issuer.ts';
-import { authenticate } from '../middleware/auth.ts';
+import { authenticate, authoriseWrite } from '../middleware/auth.ts';
 import type { FaultInjector } from '../middleware/faults.ts';
 import { json } from '../middleware/graph-context.ts';
 import type { GraphRequest, GraphResponse } from '../middleware/graph-context.ts';
@@ -83,6 +83,7 @@ export class GraphPipeline {
   async handle(request: GraphRequest): Promise<GraphResponse> {
     try {
       const caller = await authenticate(request, this.options.issuer);
+      authoriseWrite(request, caller);
       const isBatch = request.method === 'POST' && request.path.toLowerCase() === '/$batch';
       // A $batch is throttled part by part, as Graph does, never as a whole.
       if (!isBatch) {

@@ -50,7 +50,8 @@ export class ApiError extends Error {
 
 export interface ApiClient {
   me(): Promise<Me>;
-  saveUpdate(milestoneId: string, eTag: string, update: UpdateRequest): Promise<{ milestone: Stored<Milestone>; update: ApiMilestoneUpdate }>;
+  /** `update` is null in the rare case the milestone was saved but its history row could not be (the service logs it). */
+  saveUpdate(milestoneId: string, eTag: string, update: UpdateRequest): Promise<{ milestone: Stored<Milestone>; update: ApiMilestoneUpdate | null }>;
   history(milestoneId: string): Promise<ApiMilestoneUpdate[]>;
 }
 
@@ -94,7 +95,7 @@ export function createApiClient(baseUrl: string, getToken: () => Promise<string>
   return {
     me: () => call<Me>('/api/me'),
     async saveUpdate(milestoneId, eTag, update) {
-      const answer = await call<{ milestone: ApiMilestone; update: ApiMilestoneUpdate }>(`/api/milestones/${encodeURIComponent(milestoneId)}/updates`, {
+      const answer = await call<{ milestone: ApiMilestone; update: ApiMilestoneUpdate | null }>(`/api/milestones/${encodeURIComponent(milestoneId)}/updates`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'If-Match': eTag },
         body: JSON.stringify(update),

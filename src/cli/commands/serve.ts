@@ -1,0 +1,54 @@
+/**
+ * `waymark serve`: runs Waymark's service (the write API under /api and the built tab) against the
+ * configured tenant or a running emulator, until Ctrl+C. Writes use the app's own identity.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/config.ts';
+import { writeApiFromConfig } from '../../server/api/write-api-setup.ts';
+import { AuthError } from '../../server/auth/auth-error.ts';
+import { DEFAULT_TAB_DIR, startService } from '../../server/service.ts';
+import { repositoryFromConfig } from '../graph-from-config.ts';
+import { CliError } from '../run-command.ts';
+import { untilStopped } from '../until-stopped.ts';
+
+interface ServeFlags {
+  port?: string;
+  host: string;
+  tab: string;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description("Run Waymark's service: the write API (/api, docs/api.md) and the built tab, until Ctrl+C.")
+    .option('--port <port>', 'port to listen on (default SERVICE_PORT; 0 = any free port)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--tab <dir>', 'folder of the built tab (npx vite build)', DEFAULT_TAB_DIR)
+    .action(async (flags: ServeFlags) => {
+      const config = loadConfig();
+      const port = flags.port === undefined ? config.servicePort : Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${flags.port}".`, 2);
+      let writeApi;
+      try {
+        writeApi = writeApiFromConfig(config, await repositoryFromConfig(config));
+      } catch (error) {
+        if (error instanceof AuthError) throw new CliError(error.details ? `${error.message} (${error.details})` : error.message, 2);
+        throw error;
+      }
+      // Against a local emulator the tab offers its demo personas; against Entra it signs people in.
+      const local = /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(config.authorityHost);
+      const service = await startService({ config, tabDir: flags.tab, host: flags.host, port, writeApi, ...(local ? { devIdentityUrl: config.authorityHost } : {}) });
+      process.stdout.write(
+        [
+          `Waymark's service is listening on ${service.url}`,
+          `  Write API:   ${service.url}/api (docs/api.md); tokens from ${config.authorityHost}/${config.tenantId}/v2.0 for ${config.apiAppIdUri}`,
+          `  Graph:       ${config.graphBaseUrl} (site ${config.siteId})`,
+          `  Roles:       ${config.accessGroupsFile}`,
+          'Ctrl+C stops it.',
+          '',
+        ].join('\n'),
+      );
+      await untilStopped();
+      await service.close();
+    });
+}
