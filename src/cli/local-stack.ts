@@ -78,6 +78,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (seeded.directorates + seeded.projects + seeded.milestones > 0) {
       notes.push(`Demo people assigned: ${seeded.directorates} directors, ${seeded.projects} project leads, ${seeded.milestones} milestone owners.`);
     }
+    // Locally every channel webhook is the emulator's: `waymark remind` posts there and the inbox page shows the cards.
+    notes.push(`Reminder cards go to the emulator's card inbox: ${emulator.url}/inbox (send today's with \`npm run waymark -- remind\`).`);
     if (options.buildTab ?? true) {
       progress('Building the tab…');
       await buildTab(options.tabDir);

@@ -11,6 +11,7 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerBenchCommand } from './commands/bench.ts';
 import { registerPackageCommand } from './commands/package.ts';
+import { registerRemindCommand } from './commands/remind.ts';
 import { registerDevCommand } from './commands/dev.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { runCommand } from './run-command.ts';
@@ -27,6 +28,7 @@ registerImportCommand(program);
 registerExportCommand(program);
 registerCheckCommand(program);
 registerBenchCommand(program);
+registerRemindCommand(program);
 registerPackageCommand(program);
 registerServeCommand(program);
 

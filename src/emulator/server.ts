@@ -9,6 +9,8 @@ import Fastify from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { graphErrorBody, graphErrors } from './errors/graph-error-factory.ts';
 import { registerIdentityRoutes, requestOrigin } from './identity/identity-routes.ts';
+import { registerInboxRoutes } from './inbox/inbox-routes.ts';
+import { InboxStore } from './inbox/inbox-store.ts';
 import { registerPersonaRoutes } from './identity/persona-routes.ts';
 import type { DemoPerson } from './identity/persona-routes.ts';
 import { TokenIssuer } from './identity/token-issuer.ts';
@@ -126,6 +128,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   registerIdentityRoutes(app, issuer);
   registerPersonaRoutes(app, issuer, options.people ?? [], options.tenantId ?? DEFAULT_TENANT_ID);
+  // Teams Workflows webhooks and the card inbox that shows what they received.
+  const inbox = new InboxStore(dataDir);
+  registerInboxRoutes(app, inbox);
 
   const graphRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     stats.requests += 1;
@@ -200,6 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       closed = true;
       await app.close();
       await writer?.flush();
+      await inbox.flush();
     },
   };
 }

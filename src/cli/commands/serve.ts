@@ -1,9 +1,12 @@
 /**
  * `waymark serve`: runs Waymark's service (the write API under /api and the built tab) against the
- * configured tenant or a running emulator, until Ctrl+C. Writes use the app's own identity.
+ * configured tenant or a running emulator, until Ctrl+C, and the reminder run every working day at
+ * REMINDER_TIME (Europe/London). Writes and reminders use the app's own identity.
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.ts';
+import { loadConfig, loadReminderConfig } from '../../config/config.ts';
+import { composeReminders } from '../../reminders/compose.ts';
+import { startReminderSchedule } from '../../reminders/schedule.ts';
 import { writeApiFromConfig } from '../../server/api/write-api-setup.ts';
 import { AuthError } from '../../server/auth/auth-error.ts';
 import { DEFAULT_TAB_DIR, startService } from '../../server/service.ts';
@@ -15,6 +18,7 @@ interface ServeFlags {
   port?: string;
   host: string;
   tab: string;
+  reminders: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -24,13 +28,19 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default SERVICE_PORT; 0 = any free port)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--tab <dir>', 'folder of the built tab (npx vite build)', DEFAULT_TAB_DIR)
+    .option('--no-reminders', 'do not run the daily reminders (another instance runs them)')
     .action(async (flags: ServeFlags) => {
       const config = loadConfig();
       const port = flags.port === undefined ? config.servicePort : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${flags.port}".`, 2);
       let writeApi;
+      const repository = await repositoryFromConfig(config);
+      // Read before listening, so a bad reminder setting or holiday file stops the service at once, naming it.
+      const reminderConfig = flags.reminders ? loadReminderConfig() : undefined;
+      const reminders = reminderConfig ? composeReminders({ repository, planName: config.defaultPlan, config: reminderConfig }) : undefined;
+      const reminderTime = reminderConfig?.time;
       try {
-        writeApi = writeApiFromConfig(config, await repositoryFromConfig(config));
+        writeApi = writeApiFromConfig(config, repository);
       } catch (error) {
         if (error instanceof AuthError) throw new CliError(error.details ? `${error.message} (${error.details})` : error.message, 2);
         throw error;
@@ -38,17 +48,33 @@ export function registerServeCommand(program: Command): void {
       // Against a local emulator the tab offers its demo personas; against Entra it signs people in.
       const local = /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(config.authorityHost);
       const service = await startService({ config, tabDir: flags.tab, host: flags.host, port, writeApi, ...(local ? { devIdentityUrl: config.authorityHost } : {}) });
+      const schedule =
+        reminders && reminderTime
+          ? startReminderSchedule({
+              time: reminderTime,
+              holidays: reminders.holidays,
+              run: async (asOf) => {
+                const report = await reminders.run(asOf);
+                process.stdout.write(`${new Date().toISOString()} reminders as of ${asOf}: ${report.sent} cards sent, ${report.failed} failed, ${report.alreadySent} already sent\n`);
+                // A card that keeps failing is reported, not dropped: the ledger keeps it and the next run tries it again.
+                if (report.failed > 0) process.stderr.write(`waymark reminders: ${report.failed} cards could not be delivered; see the ReminderLedger list (State failed)\n`);
+              },
+            })
+          : undefined;
+      const next = schedule?.nextRun();
       process.stdout.write(
         [
           `Waymark's service is listening on ${service.url}`,
           `  Write API:   ${service.url}/api (docs/api.md); tokens from ${config.authorityHost}/${config.tenantId}/v2.0 for ${config.apiAppIdUri}`,
           `  Graph:       ${config.graphBaseUrl} (site ${config.siteId})`,
           `  Roles:       ${config.accessGroupsFile}`,
+          `  Reminders:   ${next ? `every working day at ${reminderTime} (UK time); next ${next.toISOString()}` : 'not run by this instance (--no-reminders)'}`,
           'Ctrl+C stops it.',
           '',
         ].join('\n'),
       );
       await untilStopped();
+      schedule?.stop();
       await service.close();
     });
 }
