@@ -58,6 +58,12 @@ export interface AppProps extends UpdateSlot {
   defaultRoute?: Route;
   /** The directorate a channel tab was configured for. */
   homeDirectorate?: string;
+  /**
+   * The signed-in person's own directorate (from `GET /api/me`): where the Directorate view opens.
+   * It arrives after the first paint, so unlike homeDirectorate it never changes where the tab opens;
+   * the view would otherwise jump, and take focus, under someone already reading it.
+   */
+  personDirectorate?: string;
   /** The persona switcher (local demo) or the signed-in person, shown in the banner. */
   personaSlot?: ReactNode;
   /** Rendered after the main area: the update dialog and the save announcement. */
@@ -106,7 +112,7 @@ export function App({ theme = 'light', ...props }: AppProps) {
   );
 }
 
-function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personaSlot, canUpdate, onUpdate, renderHistory, children }: Omit<AppProps, 'theme'>) {
+function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personDirectorate, personaSlot, canUpdate, onUpdate, renderHistory, children }: Omit<AppProps, 'theme'>) {
   const styles = useStyles();
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   useEffect(() => {
@@ -124,7 +130,8 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
     document.title = `${VIEW_TITLES[route.view]} – Waymark`;
   }, [route.view]);
 
-  const currentDirectorate = route.view === 'directorate' ? (route.directorate ?? homeDirectorate) : homeDirectorate;
+  const ownDirectorate = homeDirectorate ?? personDirectorate;
+  const currentDirectorate = route.view === 'directorate' ? (route.directorate ?? ownDirectorate) : ownDirectorate;
   return (
     <div className={styles.root}>
       <a href="#waymark-main" className={styles.skip}>
@@ -151,7 +158,7 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
               route={route}
               navigate={navigate}
               user={user}
-              homeDirectorate={homeDirectorate}
+              homeDirectorate={ownDirectorate}
               canUpdate={canUpdate}
               onUpdate={onUpdate}
               renderHistory={renderHistory}

@@ -107,8 +107,9 @@ export function TabRoot({ store, session, api, theme, defaultRoute, homeDirector
       theme={theme}
       user={signIn ? { upn: signIn.person.upn, displayName: signIn.person.displayName } : undefined}
       defaultRoute={defaultRoute}
-      // A channel tab's directorate, else the person's own (a director's Directorate view opens on theirs).
-      homeDirectorate={homeDirectorate ?? (me.status === 'known' ? me.me.directorates[0] : undefined)}
+      homeDirectorate={homeDirectorate}
+      // A director's Directorate view opens on theirs.
+      personDirectorate={me.status === 'known' ? me.me.directorates[0] : undefined}
       personaSlot={personaSlot}
       canUpdate={api ? canUpdate : undefined}
       onUpdate={api ? onUpdate : undefined}

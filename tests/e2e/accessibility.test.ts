@@ -50,11 +50,16 @@ describe('keyboard alone', () => {
     expect(await focusedText(page)).toBe('Skip to main content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('waymark-main');
+    // Learning who the director is must not move the view, or the focus, under them.
+    // (Once the tab knows, the Directorate link points at their directorate.)
+    await expect.poll(() => page.getByRole('link', { name: 'Directorate', exact: true }).getAttribute('href')).toMatch(/EIS/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('waymark-main');
 
     for (const [linkName, heading] of [
       ['Exceptions', /exception/i],
       ['My milestones', /my milestones/i],
-      ['Directorate', /./],
+      // The Directorate view opens on the director's own directorate.
+      ['Directorate', /Economy, Infrastructure and Skills/],
       ['Plan on a page', /plan/i],
     ] as const) {
       // The navigation sits just before the main area: Shift+Tab back into it.
