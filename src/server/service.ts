@@ -3,11 +3,11 @@
  * grows, the write API, the reminder schedule and the bot endpoint. This file is its composition
  * root; each capability registers its own routes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WaymarkConfig } from '../config/config.ts';
 import { registerWriteApi } from './api/write-api.ts';
 import type { WriteApiOptions } from './api/write-api.ts';
@@ -56,9 +56,9 @@ export const DEFAULT_TAB_DIR = 'dist/tab';
 export async function buildService(options: ServiceOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/tab-config.json', async (request, reply) => {
+  const settings = (request: FastifyRequest): PublicTabConfig => {
     const { config } = options;
-    const body: PublicTabConfig = {
+    return {
       graphBaseUrl: config.graphBaseUrl,
       siteId: config.siteId,
       tenantId: config.tenantId,
@@ -69,10 +69,10 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
       apiBaseUrl: config.servicePublicUrl ?? `${request.protocol}://${request.headers.host ?? request.host}`,
       ...(options.devIdentityUrl ? { devIdentityUrl: options.devIdentityUrl } : {}),
     };
-    return reply.header('Cache-Control', 'no-cache').send(body);
-  });
+  };
+  app.get('/tab-config.json', async (request, reply) => reply.header('Cache-Control', 'no-cache').send(settings(request)));
   if (options.writeApi) await registerWriteApi(app, options.writeApi);
-  await registerTabHosting(app, options.tabDir);
+  await registerTabHosting(app, options.tabDir, settings);
   return app;
 }
 
@@ -85,18 +85,31 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   return { url: `http://${host}:${port}`, app, close: () => app.close() };
 }
 
-// The tab is a single-page app: its files as they are, and index.html for any other GET outside /api.
-async function registerTabHosting(app: FastifyInstance, tabDir: string | undefined): Promise<void> {
+// The tab is a single-page app: its files as they are, and index.html, carrying the public
+// settings, for / and any other GET outside /api.
+async function registerTabHosting(app: FastifyInstance, tabDir: string | undefined, settings: (request: FastifyRequest) => PublicTabConfig): Promise<void> {
   const root = tabDir ? resolve(tabDir) : undefined;
   if (!root || !existsSync(join(root, 'index.html'))) {
     app.get('/', async (_request, reply) => reply.code(503).type('text/plain').send('The tab is not built. Run `npm start` (which builds it) or `npx vite build`.'));
     return;
   }
-  await app.register(fastifyStatic, { root, index: ['index.html'], wildcard: false, cacheControl: false });
+  const indexHtml = readFileSync(join(root, 'index.html'), 'utf8');
+  // index.html is never served as a plain file: every answer for it carries the settings.
+  await app.register(fastifyStatic, { root, index: false, wildcard: false, cacheControl: false, allowedPath: (path) => path !== '/index.html' });
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) {
       return reply.code(404).send({ error: { code: 'notFound', message: `No such address: ${request.method} ${request.url.split('?')[0]}` } });
     }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(withEmbeddedSettings(indexHtml, settings(request)));
   });
+}
+
+/**
+ * index.html with the public settings written into it (as `/tab-config.json` publishes them), so
+ * the tab starts signing in as soon as its script runs instead of after another request. `<` is
+ * escaped so no value can close the script element.
+ */
+export function withEmbeddedSettings(html: string, settings: PublicTabConfig): string {
+  const json = JSON.stringify(settings).replace(/</g, '\\u003c');
+  return html.replace('</head>', `<script id="waymark-settings" type="application/json">${json}</script></head>`);
 }

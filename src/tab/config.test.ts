@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadTabConfig, withServiceSettings } from './config.ts';
+import { embeddedSettings, loadTabConfig, withServiceSettings } from './config.ts';
 
 const build = { GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0', SHAREPOINT_SITE_ID: 'built-site', WAYMARK_PLAN: '2026/27' };
 
@@ -26,9 +26,16 @@ describe('withServiceSettings', () => {
 });
 
 describe('loadTabConfig', () => {
-  it('reads /tab-config.json from the service', async () => {
+  it('uses the settings the service wrote into the page, without a request', async () => {
+    const fetchImpl = vi.fn();
+    const config = await loadTabConfig('', fetchImpl as unknown as typeof fetch, build, { siteId: 'embedded-site', devIdentityUrl: 'http://127.0.0.1:4100' });
+    expect(fetchImpl).not.toHaveBeenCalled();
+    expect(config).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com/v1.0', siteId: 'embedded-site', devIdentityUrl: 'http://127.0.0.1:4100' });
+  });
+
+  it('reads /tab-config.json from the service when the page carries no settings', async () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ siteId: 'served-site', devIdentityUrl: 'http://127.0.0.1:4100' }), { status: 200 }));
-    const config = await loadTabConfig('', fetchImpl as unknown as typeof fetch, build);
+    const config = await loadTabConfig('', fetchImpl as unknown as typeof fetch, build, undefined);
     expect(fetchImpl).toHaveBeenCalledWith('tab-config.json', expect.objectContaining({ cache: 'no-cache' }));
     expect(config).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com/v1.0', siteId: 'served-site', devIdentityUrl: 'http://127.0.0.1:4100' });
   });
@@ -38,8 +45,20 @@ describe('loadTabConfig', () => {
     ['the network fails', async () => Promise.reject(new TypeError('Failed to fetch'))],
     ['the answer is not JSON', async () => new Response('<html>', { status: 200 })],
   ])('keeps the built settings when %s', async (_case, answer) => {
-    const config = await loadTabConfig('', answer as unknown as typeof fetch, build);
+    const config = await loadTabConfig('', answer as unknown as typeof fetch, build, undefined);
     expect(config).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com/v1.0', siteId: 'built-site' });
     expect(config.devIdentityUrl).toBeUndefined();
+  });
+});
+
+describe('embeddedSettings', () => {
+  const page = (text: string | null) => ({ getElementById: (id: string) => (id === 'waymark-settings' && text !== null ? ({ textContent: text } as HTMLElement) : null) });
+  it.each([
+    ['no element (a page served without the service)', null, undefined],
+    ['not JSON', '{"siteId":', undefined],
+    ['JSON but not an object', '["x"]', undefined],
+    ['the settings', '{"siteId":"s","apiBaseUrl":"http://127.0.0.1:4200"}', { siteId: 's', apiBaseUrl: 'http://127.0.0.1:4200' }],
+  ])('reads %s', (_case, text, expected) => {
+    expect(embeddedSettings(page(text))).toEqual(expected);
   });
 });

@@ -58,14 +58,31 @@ export function withServiceSettings(config: TabConfig, published: ServiceTabSett
  * The settings for this page: the built ones, then whatever the service beside the tab publishes.
  * A tab hosted without the service (static files only) keeps its built settings.
  */
-export async function loadTabConfig(search: string, fetchImpl: typeof fetch = fetch, build: TabBuildConfig = builtIn()): Promise<TabConfig> {
+export async function loadTabConfig(search: string, fetchImpl: typeof fetch = fetch, build: TabBuildConfig = builtIn(), embedded: ServiceTabSettings | undefined = embeddedSettings()): Promise<TabConfig> {
   const config = readTabConfig(search, build);
+  // The service writes its settings into the page it serves, so sign-in starts without a round trip.
+  if (embedded) return withServiceSettings(config, embedded, search);
   try {
     const answer = await fetchImpl('tab-config.json', { cache: 'no-cache', headers: { Accept: 'application/json' } });
     if (!answer.ok) return config;
     return withServiceSettings(config, (await answer.json()) as ServiceTabSettings, search);
   } catch {
     return config;
+  }
+}
+
+/** The id of the element in which the service writes its settings into index.html. */
+export const EMBEDDED_SETTINGS_ID = 'waymark-settings';
+
+/** The settings the service wrote into this page (`<script id="waymark-settings" type="application/json">`), if any. */
+export function embeddedSettings(doc: Pick<Document, 'getElementById'> | undefined = typeof document === 'undefined' ? undefined : document): ServiceTabSettings | undefined {
+  const text = doc?.getElementById(EMBEDDED_SETTINGS_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ServiceTabSettings) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

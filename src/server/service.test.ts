@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../config/config.ts';
+import { buildService } from './service.ts';
+
+let tabDir: string;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  tabDir = mkdtempSync(join(tmpdir(), 'waymark-tab-'));
+  mkdirSync(join(tabDir, 'assets'));
+  writeFileSync(join(tabDir, 'index.html'), '<!doctype html><html><head><title>Waymark</title></head><body><div id="root"></div></body></html>');
+  writeFileSync(join(tabDir, 'assets', 'main.js'), 'console.log("tab")');
+  // A value that tries to close the script element must stay inside it.
+  const config = { ...loadConfig({}), siteId: 'site</script><script>alert(1)</script>' };
+  app = await buildService({ config, tabDir, devIdentityUrl: 'http://127.0.0.1:4100' });
+});
+
+afterAll(async () => {
+  await app?.close();
+  rmSync(tabDir, { recursive: true, force: true });
+});
+
+function embedded(html: string): unknown {
+  const match = /<script id="waymark-settings" type="application\/json">(.*?)<\/script>/.exec(html);
+  return match ? JSON.parse(match[1]!) : undefined;
+}
+
+describe('the tab page', () => {
+  it.each(['/', '/index.html', '/?persona=director-cf', '/some/deep/view'])('%s carries the same settings as /tab-config.json', async (url) => {
+    const page = await app.inject({ method: 'GET', url, headers: { host: 'waymark.test' } });
+    const published = await app.inject({ method: 'GET', url: '/tab-config.json', headers: { host: 'waymark.test' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(embedded(page.body)).toEqual(published.json());
+    expect(published.json()).toMatchObject({ devIdentityUrl: 'http://127.0.0.1:4100', apiBaseUrl: 'http://waymark.test' });
+  });
+
+  it('escapes the settings so no value can end the script element', async () => {
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.body).not.toContain('<script>alert(1)');
+    expect(embedded(page.body)).toMatchObject({ siteId: 'site</script><script>alert(1)</script>' });
+  });
+
+  it('serves the built files as they are, and a JSON 404 under /api', async () => {
+    expect((await app.inject({ method: 'GET', url: '/assets/main.js' })).body).toBe('console.log("tab")');
+    const missing = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: { code: 'notFound' } });
+  });
+});
