@@ -151,6 +151,11 @@ const ITEM_SELECT = '$select=id,eTag,lastModifiedDateTime';
 // The plan's lists loadPlan reads, each with its filter on an indexed column (Directorates is small and read whole).
 const PLAN_LISTS = ['Plans', 'Directorates', 'Projects', 'Milestones'] as const;
 type PlanListName = (typeof PLAN_LISTS)[number];
+/** One page of one plan list, as a round of loadPlan brings it. */
+type PlanPage = { list: PlanListName; page: GraphPage };
+
+/** Lets requests just started leave (their middleware runs in microtasks) before synchronous work holds the thread. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Waymark's lists on one site. */
 export class ListRepository {
@@ -262,43 +267,24 @@ export class ListRepository {
     };
     const collected: { [K in PlanListName]: Stored<ListRecords[K]>[] } = { Plans: [], Directorates: [], Projects: [], Milestones: [] };
     let pages = 0;
-    let next = new Map<PlanListName, string>(PLAN_LISTS.map((list) => [list, this.itemsQuery(list, { filter: filters[list], top: this.pageSize })]));
-    let firstRound = true;
     const deltaStarts = options.startDelta ?? [];
     const deltaLinks: Partial<Record<ListName, string>> = {};
-    while (next.size > 0) {
-      const round = [...next.entries()];
-      next = new Map();
-      let answers: { list: PlanListName; page: GraphPage }[];
-      if (round.length === 1 && !firstRound) {
-        // A single list still paging: a plain GET costs the same round trip as a batch of one, with less wrapping.
-        const [list, link] = round[0]!;
-        answers = [{ list, page: await this.connection.get<GraphPage>(link) }];
-      } else {
-        const starts: BatchPart[] = firstRound
-          ? deltaStarts.map((list) => ({ id: `delta-${list}`, method: 'GET' as const, url: this.connection.relative(this.deltaStart(list, 'now')) }))
-          : [];
-        const dependsOn = starts.length > 0 ? { dependsOn: starts.map((start) => start.id) } : {};
-        const parts: BatchPart[] = [
-          ...starts,
-          ...round.map(([list, link]) => ({ id: list, method: 'GET' as const, url: this.connection.relative(link), ...dependsOn })),
-        ];
-        const responses = await this.connection.batch(parts);
-        for (const [index, list] of deltaStarts.entries()) {
-          if (!firstRound) break;
-          const link = pageOf(responses[index]!)['@odata.deltaLink'];
-          if (!link) throw new WaymarkGraphError('unknown', `Starting a delta query on ${list} gave no delta link.`, { list });
-          deltaLinks[list] = link;
-        }
-        answers = responses.slice(starts.length).map((response, index) => ({ list: round[index]![0], page: pageOf(response) }));
+    const first = [...PLAN_LISTS].map((list) => [list, this.itemsQuery(list, { filter: filters[list], top: this.pageSize })] as [PlanListName, string]);
+    let pending: Promise<PlanPage[]> | undefined = this.planRound(first, deltaStarts, deltaLinks);
+    while (pending) {
+      const answers: PlanPage[] = await pending;
+      // The next round leaves before this one's items are mapped: on a large plan the mapping
+      // takes about as long as a round trip, so the two overlap instead of adding up.
+      const round = answers.flatMap(({ list, page }) => (page['@odata.nextLink'] ? [[list, page['@odata.nextLink']] as [PlanListName, string]] : []));
+      pending = round.length > 0 ? this.planRound(round, [], deltaLinks) : undefined;
+      if (pending) {
+        pending.catch(() => undefined); // awaited next time round; a failure meanwhile is not "unhandled"
+        await nextTurn();
       }
-      firstRound = false;
       for (const { list, page } of answers) {
         pages += 1;
         const target = collected[list] as Stored<ListRecords[typeof list]>[];
         for (const item of page.value ?? []) target.push(this.toStored(list, item));
-        const link = page['@odata.nextLink'];
-        if (link) next.set(list, link);
       }
     }
     return {
@@ -309,6 +295,27 @@ export class ListRepository {
       pages,
       ...(deltaStarts.length > 0 ? { deltaLinks } : {}),
     };
+  }
+
+  /**
+   * One round of plan pages: a single list still paging is a plain GET (the same round trip as a
+   * batch of one, with less wrapping); otherwise one $batch, with the delta starts asked for first.
+   */
+  private async planRound(round: [PlanListName, string][], deltaStarts: readonly ListName[], deltaLinks: Partial<Record<ListName, string>>): Promise<PlanPage[]> {
+    if (round.length === 1 && deltaStarts.length === 0) {
+      const [list, link] = round[0]!;
+      return [{ list, page: await this.connection.get<GraphPage>(link) }];
+    }
+    const starts: BatchPart[] = deltaStarts.map((list) => ({ id: `delta-${list}`, method: 'GET' as const, url: this.connection.relative(this.deltaStart(list, 'now')) }));
+    const dependsOn = starts.length > 0 ? { dependsOn: starts.map((start) => start.id) } : {};
+    const parts: BatchPart[] = [...starts, ...round.map(([list, link]) => ({ id: list, method: 'GET' as const, url: this.connection.relative(link), ...dependsOn }))];
+    const responses = await this.connection.batch(parts);
+    for (const [index, list] of deltaStarts.entries()) {
+      const link = pageOf(responses[index]!)['@odata.deltaLink'];
+      if (!link) throw new WaymarkGraphError('unknown', `Starting a delta query on ${list} gave no delta link.`, { list });
+      deltaLinks[list] = link;
+    }
+    return responses.slice(starts.length).map((response, index) => ({ list: round[index]![0], page: pageOf(response) }));
   }
 
   private async readDelta<L extends ListName>(list: L, link: string): Promise<Omit<DeltaResult<ListRecord<L>>, 'resynced'>> {
