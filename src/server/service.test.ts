@@ -14,6 +14,7 @@ beforeAll(async () => {
   mkdirSync(join(tabDir, 'assets'));
   writeFileSync(join(tabDir, 'index.html'), '<!doctype html><html><head><title>Waymark</title></head><body><div id="root"></div></body></html>');
   writeFileSync(join(tabDir, 'assets', 'main.js'), 'console.log("tab")');
+  writeFileSync(join(tabDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   // A value that tries to close the script element must stay inside it.
   const config = { ...loadConfig({}), siteId: 'site</script><script>alert(1)</script>' };
   app = await buildService({ config, tabDir, devIdentityUrl: 'http://127.0.0.1:4100' });
@@ -46,8 +47,11 @@ describe('the tab page', () => {
     expect(embedded(page.body)).toMatchObject({ siteId: 'site</script><script>alert(1)</script>' });
   });
 
-  it('serves the built files as they are, and a JSON 404 under /api', async () => {
-    expect((await app.inject({ method: 'GET', url: '/assets/main.js' })).body).toBe('console.log("tab")');
+  it('serves the built files as they are, hashed assets cacheable for good, and a JSON 404 under /api', async () => {
+    const asset = await app.inject({ method: 'GET', url: '/assets/main.js' });
+    expect(asset.body).toBe('console.log("tab")');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await app.inject({ method: 'GET', url: '/favicon.svg' })).headers['cache-control']).toBe('no-cache');
     const missing = await app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: { code: 'notFound' } });

@@ -95,7 +95,18 @@ async function registerTabHosting(app: FastifyInstance, tabDir: string | undefin
   }
   const indexHtml = readFileSync(join(root, 'index.html'), 'utf8');
   // index.html is never served as a plain file: every answer for it carries the settings.
-  await app.register(fastifyStatic, { root, index: false, wildcard: false, cacheControl: false, allowedPath: (path) => path !== '/index.html' });
+  await app.register(fastifyStatic, {
+    root,
+    index: false,
+    wildcard: false,
+    cacheControl: false,
+    allowedPath: (path) => path !== '/index.html',
+    // Vite names every built asset by its content hash, so a reopened tab may use its copy without
+    // asking again (and Chromium then reuses the compiled code too); anything else is revalidated.
+    setHeaders: (reply, path) => {
+      void reply.header('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) {
       return reply.code(404).send({ error: { code: 'notFound', message: `No such address: ${request.method} ${request.url.split('?')[0]}` } });
