@@ -4,7 +4,9 @@
  * Each part is the production code pointed at the emulator; only the emulator is local.
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/config.ts';
+import { botFromConfig } from '../bot/bot-setup.ts';
+import type { BotHost } from '../bot/bot-setup.ts';
+import { loadConfig, loadReminderConfig } from '../config/config.ts';
 import type { WaymarkConfig } from '../config/config.ts';
 import { startEmulator } from '../emulator/server.ts';
 import type { RunningEmulator } from '../emulator/server.ts';
@@ -42,6 +44,8 @@ export interface LocalStack {
   config: WaymarkConfig;
   emulator: RunningEmulator;
   service: RunningService;
+  /** The bot the service hosts at /api/messages (personal digests, card actions). */
+  bot: BotHost;
   /** What happened on the way up, one line each, for the start banner. */
   notes: string[];
   close(): Promise<void>;
@@ -84,7 +88,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       progress('Building the tab…');
       await buildTab(options.tabDir);
     }
+    // The bot runs without a secret locally (the Agents SDK's anonymous mode); the emulator is its Teams side.
+    const links = loadReminderConfig();
+    const bot = botFromConfig(
+      {
+        ...config,
+        botServiceUrl: emulator.url,
+        tabBaseUrl: links.tabBaseUrl,
+        ...(links.teamsAppId ? { teamsAppId: links.teamsAppId } : {}),
+        ...(links.tabEntityId ? { tabEntityId: links.tabEntityId } : {}),
+        dataDir: options.dataDir === null ? null : config.serviceDataDir,
+      },
+      repository,
+    );
     const service = await startService({
+      bot,
       config,
       tabDir: options.tabDir ?? DEFAULT_TAB_DIR,
       port: options.servicePort ?? base.servicePort,
@@ -92,13 +110,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // The write API checks persona tokens against the emulator's keys and writes with the app-only repository.
       writeApi: writeApiFromConfig(config, repository),
     });
+    await fetch(`${emulator.url}/dev/bot/endpoint`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url: `${service.url}/api/messages` }) });
+    notes.push(`Personal digests from the bot appear in the emulator's chats page: ${emulator.url}/chats (its buttons call the bot at ${service.url}/api/messages).`);
     return {
       config,
       emulator,
       service,
+      bot,
       notes,
       close: async () => {
         await service.close();
+        await bot.store.flush();
         await emulator.close();
       },
     };

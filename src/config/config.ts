@@ -25,6 +25,10 @@ export const CONFIG_KEYS = {
   SERVICE_PUBLIC_URL: "the service's public HTTPS address in production; locally http://127.0.0.1:<SERVICE_PORT>",
   API_CLIENT_ID: "the API app registration's client id, also accepted as the tokens' audience (Entra v2 tokens may carry it); optional",
   ACCESS_GROUPS_FILE: 'which group gives which Waymark role (default env/access-groups.<WAYMARK_ENV>.json)',
+  BOT_ID: "the bot's Microsoft Entra app (client) id, registered with Azure Bot Service; locally only for the app package (the bot runs without a secret)",
+  SECRET_BOT_PASSWORD: "the bot app's client secret, only in env/.env.<name>.user; required with BOT_ID outside the local environment",
+  BOT_SERVICE_URL: "Bot Connector address for starting 1:1 chats (default https://smba.trafficmanager.net/teams/; locally the emulator)",
+  SERVICE_DATA_DIR: "folder where the service keeps the bot's conversation references (default .data/service)",
   REMINDER_TIME: 'time of the daily reminder run on working days, Europe/London, HH:MM (default 07:30)',
   REMINDER_LEAD_DAYS: 'days before a due date that reminders go out, e.g. 14,7,1 (default; a plan may set its own)',
   REMINDER_QUIET_DAYS: 'a milestone updated within this many days is not chased for "due soon" (default 7)',
@@ -51,6 +55,10 @@ const configSchema = z.object({
   servicePublicUrl: z.url({ message: 'SERVICE_PUBLIC_URL must be an absolute URL' }).optional(),
   apiClientId: z.string().min(1).optional(),
   accessGroupsFile: z.string().min(1),
+  botId: z.string().min(1).optional(),
+  botPassword: z.string().min(1).optional(),
+  botServiceUrl: z.url({ message: 'BOT_SERVICE_URL must be an absolute URL' }).optional(),
+  serviceDataDir: z.string().min(1),
 });
 export type WaymarkConfig = z.infer<typeof configSchema>;
 
@@ -84,6 +92,10 @@ export function loadConfig(options: { root?: string; env?: NodeJS.ProcessEnv } =
     servicePublicUrl: get('SERVICE_PUBLIC_URL') || undefined,
     apiClientId: get('API_CLIENT_ID') || undefined,
     accessGroupsFile: get('ACCESS_GROUPS_FILE') || join(root, 'env', `access-groups.${environment}.json`),
+    botId: get('BOT_ID') || undefined,
+    botPassword: get('SECRET_BOT_PASSWORD') || undefined,
+    botServiceUrl: get('BOT_SERVICE_URL') || undefined,
+    serviceDataDir: get('SERVICE_DATA_DIR') || join(root, '.data', 'service'),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

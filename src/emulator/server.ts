@@ -10,6 +10,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { graphErrorBody, graphErrors } from './errors/graph-error-factory.ts';
 import { registerIdentityRoutes, requestOrigin } from './identity/identity-routes.ts';
 import { registerInboxRoutes } from './inbox/inbox-routes.ts';
+import { registerBotRoutes } from './bot/bot-routes.ts';
+import { ChatStore } from './bot/chat-store.ts';
 import { InboxStore } from './inbox/inbox-store.ts';
 import { registerPersonaRoutes } from './identity/persona-routes.ts';
 import type { DemoPerson } from './identity/persona-routes.ts';
@@ -46,6 +48,8 @@ export interface EmulatorOptions {
   people?: readonly DemoPerson[];
   /** Tenant id put in persona tokens when the request names none. */
   tenantId?: string;
+  /** The bot's messaging endpoint the chats page sends card actions to (also EMULATOR_BOT_ENDPOINT, or PUT /dev/bot/endpoint later). */
+  botEndpoint?: string;
 }
 
 export interface RunningEmulator {
@@ -131,6 +135,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Teams Workflows webhooks and the card inbox that shows what they received.
   const inbox = new InboxStore(dataDir);
   registerInboxRoutes(app, inbox);
+  // The Teams side of the bot: Bot Connector, people and app installation in Graph, the chats page.
+  const chats = new ChatStore(dataDir);
+  const botEndpoint = options.botEndpoint ?? process.env.EMULATOR_BOT_ENDPOINT;
+  registerBotRoutes(app, { issuer, people: options.people ?? [], store: chats, tenantId: options.tenantId ?? DEFAULT_TENANT_ID, ...(botEndpoint ? { botEndpoint } : {}) });
 
   const graphRoute = async (request: FastifyRequest, reply: FastifyReply) => {
     stats.requests += 1;
@@ -206,6 +214,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await app.close();
       await writer?.flush();
       await inbox.flush();
+      await chats.flush();
     },
   };
 }

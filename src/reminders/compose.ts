@@ -12,7 +12,7 @@ import { loadBankHolidays } from './bank-holidays.ts';
 import { webhookSetting } from './channels.ts';
 import { linkBuilder } from './links.ts';
 import { runReminders } from './run-reminders.ts';
-import type { ReminderRunReport } from './run-reminders.ts';
+import type { PersonalSender, ReminderRunReport } from './run-reminders.ts';
 import { WebhookDelivery } from './webhook-delivery.ts';
 import type { CardSender, WebhookDeliveryOptions } from './webhook-delivery.ts';
 
@@ -32,6 +32,8 @@ export interface ComposeOptions {
   holidaysFile?: string;
   /** Replaces the webhook sender (tests inject failures or kills). */
   sender?: CardSender;
+  /** Sends people's digests to their 1:1 chats (the bot); without it they go to their directorate's channel. */
+  personal?: PersonalSender;
   /** Pacing and retry settings of the webhook sender. */
   delivery?: Omit<WebhookDeliveryOptions, 'webhookUrl' | 'settingFor'>;
   now?: () => string;
@@ -75,6 +77,7 @@ export function composeReminders(options: ComposeOptions): ComposedReminders {
         settings,
         holidays,
         sender,
+        ...(options.personal ? { personal: options.personal } : {}),
         links,
         ...(runOptions.dryRun ? { dryRun: true } : {}),
         ...(options.now ? { now: options.now } : {}),

@@ -8,6 +8,8 @@
  */
 import { buildDigestCard } from '../cards/digest-card.ts';
 import type { DigestCardItem } from '../cards/digest-card.ts';
+import { buildPersonalDigestCard } from '../cards/personal-digest-card.ts';
+import type { PersonalDigestInput, PersonalDigestItem } from '../cards/personal-digest-card.ts';
 import { workflowsMessage } from '../cards/adaptive-card.ts';
 import type { AdaptiveCard } from '../cards/adaptive-card.ts';
 import type { DeepLinkTarget } from '../domain/deep-links.ts';
@@ -34,7 +36,7 @@ import { webhookFor } from './channels.ts';
 import { ReminderLedger } from './ledger.ts';
 import type { LinkBuilder } from './links.ts';
 import { ReminderError } from './reminder-error.ts';
-import type { CardSender } from './webhook-delivery.ts';
+import type { CardSender, DeliveryResult } from './webhook-delivery.ts';
 
 /** An earlier reminder is retried by later runs until it has been tried this many times in all. */
 export const MAX_CARRIED_ATTEMPTS = 12;
@@ -48,6 +50,8 @@ export interface ReminderRunOptions {
   settings: ReminderSettings;
   holidays: BankHolidays;
   sender: CardSender;
+  /** Delivers a person's digest to them in a 1:1 chat (the bot); without it a person's digest goes to their directorate's channel. */
+  personal?: PersonalSender;
   links: LinkBuilder;
   /** Work out and build the cards, deliver nothing and write nothing. */
   dryRun?: boolean;
@@ -57,13 +61,35 @@ export interface ReminderRunOptions {
   maxCardBytes?: number;
 }
 
+/** A person's digest as the bot sends it: the card's content, less what the sender adds (the digest's key, whom it refreshes for). */
+export type PersonalDigestContent = Omit<PersonalDigestInput, 'digest' | 'refreshFor'>;
+
+/** Why a person could not be reached in a 1:1 chat (their digest then goes to their directorate's channel). */
+export type UnreachableReason = 'not-found' | 'not-installable' | 'no-conversation' | 'rejected' | 'gave-up';
+
+/** What became of one personal send. */
+export type PersonalSendResult = { ok: true; attempts: number } | { ok: false; attempts: number; reason: UnreachableReason; error: string };
+
+/** Sends a person their digest in a 1:1 chat (src/bot/personal-delivery.ts); reports, never throws, when they cannot be reached. */
+export interface PersonalSender {
+  deliverPersonal(upn: string, content: PersonalDigestContent): Promise<PersonalSendResult>;
+}
+
+/** The channel name of 1:1 chats in reports and the ledger. */
+export const PERSONAL_CHAT = 'chat';
+
+/** A person who is not in the directory, or for whom the app cannot be installed, gets the card in their directorate's channel instead. */
+const CHANNEL_FALLBACK: ReadonlySet<UnreachableReason> = new Set(['not-found', 'not-installable', 'no-conversation']);
+
 /** One card of a run and what became of it. */
 export interface DeliveryReport {
   /** Who it is for, as headed on the card. */
   recipient: string;
   recipientKey: string;
-  /** The webhook it went to (slt, performance, a directorate code). */
+  /** Where it went: a webhook (slt, performance, a directorate code) or `chat` (the person's 1:1 chat with the bot). */
   channel: string;
+  /** Why a person's digest went to a channel instead of their chat (they could not be reached). */
+  fallback?: string;
   /** The ledger key of each reminder in the card. */
   keys: string[];
   state: 'sent' | 'failed' | 'dry-run';
@@ -147,7 +173,7 @@ export async function runReminders(options: ReminderRunOptions): Promise<Reminde
   const known = new Map(snapshot.byKey);
   // Each card's outcome is written with the next card's 'pending' rows (one round trip instead of two).
   let unwritten: ReminderLedgerEntry[] = [];
-  for (const digest of interleaveByWebhook(digestsOf(toSend), context)) {
+  for (const digest of interleaveByWebhook(digestsOf(toSend), context, options.personal !== undefined)) {
     const delivery = await deliverDigest(digest, context, { known, ledger, unwritten }, options);
     unwritten = delivery.outcome;
     report.deliveries.push(delivery.report);
@@ -160,6 +186,8 @@ export async function runReminders(options: ReminderRunOptions): Promise<Reminde
 
 interface PlanContext {
   milestones: Map<string, Milestone>;
+  /** Each milestone's eTag: personal cards update with If-Match on the version they show. */
+  eTags: Map<string, string>;
   projects: Project[];
   projectByCode: Map<string, Project>;
   directorates: Directorate[];
@@ -178,6 +206,7 @@ function planContext(milestones: readonly Stored<Milestone>[], projects: Project
   for (const directorate of directorates) remember(directorate.directorUpn, directorate.directorName);
   return {
     milestones: new Map(milestones.map((item) => [item.id, item.record])),
+    eTags: new Map(milestones.map((item) => [item.id, item.eTag])),
     projects,
     projectByCode: new Map(projects.map((project) => [project.code, project])),
     directorates,
@@ -213,10 +242,11 @@ function carriedOverReminders(rows: ReadonlyMap<string, Stored<ReminderLedgerEnt
 }
 
 /** Digests ordered so consecutive cards go to different webhooks where possible (pacing is per webhook). */
-function interleaveByWebhook(digests: Digest[], context: PlanContext): { digest: Digest; webhook: string }[] {
+function interleaveByWebhook(digests: Digest[], context: PlanContext, personal: boolean): { digest: Digest; webhook: string }[] {
   const queues = new Map<string, Digest[]>();
   for (const digest of digests) {
-    const webhook = webhookFor(digest.recipient, homeOf(digest, context));
+    // With the bot, people's digests go to their chats (paced by the bot) and channels get only theirs.
+    const webhook = personal && digest.recipient.kind === 'person' ? PERSONAL_CHAT : webhookFor(digest.recipient, homeOf(digest, context));
     queues.set(webhook, [...(queues.get(webhook) ?? []), digest]);
   }
   const ordered: { digest: Digest; webhook: string }[] = [];
@@ -259,16 +289,19 @@ async function deliverDigest(
   options: ReminderRunOptions,
 ): Promise<{ report: DeliveryReport; outcome: ReminderLedgerEntry[] }> {
   const heading = headingOf(digest, context);
-  const built = buildDigestCard(
-    {
-      recipientName: heading.name,
-      title: heading.title,
-      asOf: options.asOf,
-      items: digest.reminders.map((reminder) => cardItem(reminder, context, options.links)),
-      viewAll: { title: heading.viewAllTitle, url: options.links(heading.viewAll) },
-    },
-    options.maxCardBytes,
-  );
+  const channelCard = () =>
+    buildDigestCard(
+      {
+        recipientName: heading.name,
+        title: heading.title,
+        asOf: options.asOf,
+        items: digest.reminders.map((reminder) => cardItem(reminder, context, options.links)),
+        viewAll: { title: heading.viewAllTitle, url: options.links(heading.viewAll) },
+      },
+      options.maxCardBytes,
+    );
+  const personalContent = webhook === PERSONAL_CHAT ? personalContentOf(digest, heading, context, options) : undefined;
+  const built = personalContent ? buildPersonalDigestCard(personalContent, options.maxCardBytes) : channelCard();
   const keys = digest.reminders.map((reminder) => reminder.key);
   const report: Omit<DeliveryReport, 'state' | 'attempts'> = {
     recipient: heading.name,
@@ -301,15 +334,59 @@ async function deliverDigest(
   // Recorded before delivery: a kill from here on leaves 'pending', which the next run sends again.
   const pending = digest.reminders.map((reminder) => entry(reminder, {}));
   for (const [key, row] of await ledger.write([...unwritten, ...pending], known)) known.set(key, row);
-  const result = await options.sender.deliver(webhook, workflowsMessage(built.card));
+  let result: DeliveryResult | PersonalSendResult;
+  let sentTo: Pick<DeliveryReport, 'channel' | 'card' | 'shown' | 'bytes' | 'fallback'> = report;
+  if (personalContent && options.personal) {
+    result = await options.personal.deliverPersonal((digest.recipient as Extract<Recipient, { kind: 'person' }>).upn, personalContent);
+    if (!result.ok && CHANNEL_FALLBACK.has(result.reason)) {
+      // Not reachable in a chat: the card goes where it went before the bot, their directorate's channel, headed with their name.
+      const fallbackWebhook = webhookFor(digest.recipient, homeOf(digest, context));
+      const fallbackCard = channelCard();
+      const firstTries = result.attempts;
+      const reason = result.error;
+      result = await options.sender.deliver(fallbackWebhook, workflowsMessage(fallbackCard.card));
+      result = { ...result, attempts: result.attempts + firstTries };
+      sentTo = { channel: fallbackWebhook, card: fallbackCard.card, shown: fallbackCard.shown, bytes: fallbackCard.bytes, fallback: reason };
+    }
+  } else {
+    result = await options.sender.deliver(webhook, workflowsMessage(built.card));
+  }
   const outcome = digest.reminders.map((reminder) => {
     const attempts = (known.get(reminder.key)?.record.attempts ?? 0) + result.attempts;
     return result.ok
-      ? entry(reminder, { state: 'sent', attempts, sentAt: now(), lastError: undefined })
+      ? entry(reminder, { state: 'sent', channel: sentTo.channel, attempts, sentAt: now(), lastError: undefined })
       : entry(reminder, { state: 'failed', attempts, lastError: result.error });
   });
-  const delivered: DeliveryReport = result.ok ? { ...report, state: 'sent', attempts: result.attempts } : { ...report, state: 'failed', attempts: result.attempts, error: result.error };
+  const delivered: DeliveryReport = result.ok
+    ? { ...report, ...sentTo, state: 'sent', attempts: result.attempts }
+    : { ...report, state: 'failed', attempts: result.attempts, error: result.error };
   return { report: delivered, outcome };
+}
+
+/** A person's digest as the bot's card shows it: the same items, with what the card's buttons need. */
+function personalContentOf(digest: Digest, heading: Heading, context: PlanContext, options: ReminderRunOptions): PersonalDigestContent {
+  return {
+    recipientName: heading.name,
+    title: heading.title,
+    asOf: options.asOf,
+    items: digest.reminders.map((reminder) => personalItem(reminder, context, options.links)),
+    viewAll: { title: heading.viewAllTitle, url: options.links(heading.viewAll) },
+  };
+}
+
+function personalItem(reminder: Reminder, context: PlanContext, links: LinkBuilder): PersonalDigestItem {
+  const item = cardItem(reminder, context, links);
+  const milestone = context.milestones.get(reminder.milestoneId)!;
+  return {
+    ...item,
+    milestoneId: reminder.milestoneId,
+    eTag: context.eTags.get(reminder.milestoneId) ?? '',
+    ...(milestone.latestCommentary ? { latestCommentary: milestone.latestCommentary } : {}),
+    ...(milestone.lastUpdatedByName ? { lastUpdatedByName: milestone.lastUpdatedByName } : {}),
+    // Reminders go to the milestone's owner and director, who may normally update it; the bot
+    // still checks the person's rights when they press a button, and says why when it refuses.
+    canUpdate: isOpen(milestone.status),
+  };
 }
 
 interface Heading {

@@ -26,6 +26,8 @@ export interface ServiceOptions {
   devIdentityUrl?: string;
   /** The write API's parts (token checks, access groups, the app-only writer); without them /api is not served. See writeApiFromConfig. */
   writeApi?: WriteApiOptions;
+  /** The bot (src/bot, botFromConfig): registers `POST /api/messages`; without it no bot endpoint is served. */
+  bot?: { register(app: FastifyInstance): void };
 }
 
 /** The public settings the tab reads at start (`GET /tab-config.json`); never a secret. */
@@ -72,6 +74,7 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   };
   app.get('/tab-config.json', async (request, reply) => reply.header('Cache-Control', 'no-cache').send(settings(request)));
   if (options.writeApi) await registerWriteApi(app, options.writeApi);
+  options.bot?.register(app);
   await registerTabHosting(app, options.tabDir, settings);
   return app;
 }

@@ -22,6 +22,7 @@ const DEV_VALUES = {
   TAB_DOMAIN: 'waymark.example-council.gov.uk',
   CLIENT_ID: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   API_APP_ID_URI: 'api://waymark.example-council.gov.uk/7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  BOT_ID: '5f2d8a41-93c7-4e0b-b6a2-1c4d7e9f0a3b',
 };
 
 let root: string;

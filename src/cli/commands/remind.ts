@@ -1,7 +1,8 @@
 /**
  * `waymark remind`: one reminder run as of a day (default today in the UK). Works out what is
- * due, records each reminder in the ReminderLedger list, posts one digest card per recipient to
- * the channel webhooks (locally the emulator's inbox) and marks it sent. `--dry-run` sends and
+ * due, records each reminder in the ReminderLedger list, sends one digest card per recipient (to a
+ * person's 1:1 chat through the bot when it is configured, to channels through their webhooks;
+ * locally the emulator's chats and inbox) and marks it sent. `--dry-run` sends and
  * writes nothing; `--json` prints every delivery with its card. Exits 1 when a card could not be
  * delivered (it stays in the ledger as failed and the next run tries it again).
  */
@@ -12,6 +13,7 @@ import { formatUkDate, isIsoDate } from '../../domain/iso-date.ts';
 import { composeReminders } from '../../reminders/compose.ts';
 import { ReminderError } from '../../reminders/reminder-error.ts';
 import type { ReminderRunReport } from '../../reminders/run-reminders.ts';
+import { botHostFromConfig } from '../bot-from-config.ts';
 import { explainGraphFailure, repositoryFromConfig } from '../graph-from-config.ts';
 import { CliError } from '../run-command.ts';
 
@@ -43,8 +45,14 @@ export function registerRemindCommand(program: Command): void {
       const reminderConfig = loadReminderConfig();
       try {
         const repository = await repositoryFromConfig(config);
-        const composed = composeReminders({ repository, planName: options.plan ?? config.defaultPlan, config: reminderConfig });
-        await runRemindCommand(options, { run: composed.run, today: ukDateOf(new Date()), stdout: (text) => process.stdout.write(text) });
+        // People's digests go to their 1:1 chats through the bot when it is configured (locally: the emulator's chats).
+        const bot = options.dryRun ? undefined : botHostFromConfig(config, reminderConfig, repository);
+        const composed = composeReminders({ repository, planName: options.plan ?? config.defaultPlan, config: reminderConfig, ...(bot ? { personal: bot.delivery } : {}) });
+        try {
+          await runRemindCommand(options, { run: composed.run, today: ukDateOf(new Date()), stdout: (text) => process.stdout.write(text) });
+        } finally {
+          await bot?.store.flush();
+        }
       } catch (error) {
         if (error instanceof CliError) throw error;
         if (error instanceof ReminderError) throw new CliError(error.message, error.reason === 'bad-date' ? 2 : 1);

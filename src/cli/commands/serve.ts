@@ -4,12 +4,13 @@
  * REMINDER_TIME (Europe/London). Writes and reminders use the app's own identity.
  */
 import type { Command } from 'commander';
-import { loadConfig, loadReminderConfig } from '../../config/config.ts';
+import { ConfigError, loadConfig, loadReminderConfig } from '../../config/config.ts';
 import { composeReminders } from '../../reminders/compose.ts';
 import { startReminderSchedule } from '../../reminders/schedule.ts';
 import { writeApiFromConfig } from '../../server/api/write-api-setup.ts';
 import { AuthError } from '../../server/auth/auth-error.ts';
 import { DEFAULT_TAB_DIR, startService } from '../../server/service.ts';
+import { botHostFromConfig, isLocalEmulator } from '../bot-from-config.ts';
 import { repositoryFromConfig } from '../graph-from-config.ts';
 import { CliError } from '../run-command.ts';
 import { untilStopped } from '../until-stopped.ts';
@@ -37,7 +38,15 @@ export function registerServeCommand(program: Command): void {
       const repository = await repositoryFromConfig(config);
       // Read before listening, so a bad reminder setting or holiday file stops the service at once, naming it.
       const reminderConfig = flags.reminders ? loadReminderConfig() : undefined;
-      const reminders = reminderConfig ? composeReminders({ repository, planName: config.defaultPlan, config: reminderConfig }) : undefined;
+      let bot;
+      try {
+        // The bot (personal digests, card actions at /api/messages) when configured; locally the emulator is its Teams.
+        bot = botHostFromConfig(config, reminderConfig ?? loadReminderConfig(), repository);
+      } catch (error) {
+        if (error instanceof ConfigError) throw new CliError(error.message, 2);
+        throw error;
+      }
+      const reminders = reminderConfig ? composeReminders({ repository, planName: config.defaultPlan, config: reminderConfig, ...(bot ? { personal: bot.delivery } : {}) }) : undefined;
       const reminderTime = reminderConfig?.time;
       try {
         writeApi = writeApiFromConfig(config, repository);
@@ -46,8 +55,8 @@ export function registerServeCommand(program: Command): void {
         throw error;
       }
       // Against a local emulator the tab offers its demo personas; against Entra it signs people in.
-      const local = /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(config.authorityHost);
-      const service = await startService({ config, tabDir: flags.tab, host: flags.host, port, writeApi, ...(local ? { devIdentityUrl: config.authorityHost } : {}) });
+      const local = isLocalEmulator(config);
+      const service = await startService({ config, tabDir: flags.tab, host: flags.host, port, writeApi, ...(bot ? { bot } : {}), ...(local ? { devIdentityUrl: config.authorityHost } : {}) });
       const schedule =
         reminders && reminderTime
           ? startReminderSchedule({
@@ -68,6 +77,7 @@ export function registerServeCommand(program: Command): void {
           `  Write API:   ${service.url}/api (docs/api.md); tokens from ${config.authorityHost}/${config.tenantId}/v2.0 for ${config.apiAppIdUri}`,
           `  Graph:       ${config.graphBaseUrl} (site ${config.siteId})`,
           `  Roles:       ${config.accessGroupsFile}`,
+          `  Bot:         ${bot ? `${service.url}/api/messages (people's digests in 1:1 chats, card actions)` : 'not configured (BOT_ID): people\'s digests go to their directorate\'s channel'}`,
           `  Reminders:   ${next ? `every working day at ${reminderTime} (UK time); next ${next.toISOString()}` : 'not run by this instance (--no-reminders)'}`,
           'Ctrl+C stops it.',
           '',
@@ -76,5 +86,6 @@ export function registerServeCommand(program: Command): void {
       await untilStopped();
       schedule?.stop();
       await service.close();
+      await bot?.store.flush();
     });
 }
