@@ -7,6 +7,7 @@
  * buttons (the chat's owner by default), so a refusal can be tried too. Landmarks, headings, a
  * skip link, a labelled select and a live region keep it usable by keyboard and screen reader.
  */
+import { TEAMS_LIGHT_HOST_CONFIG_JSON } from '../teams-host-config.ts';
 import type { DemoPerson } from '../identity/persona-routes.ts';
 import type { Chat } from './chat-store.ts';
 
@@ -109,6 +110,7 @@ ${messages}
 
     function render(slot, card) {
       var adaptive = new AdaptiveCards.AdaptiveCard();
+      adaptive.hostConfig = new AdaptiveCards.HostConfig(${TEAMS_LIGHT_HOST_CONFIG_JSON});
       adaptive.onExecuteAction = function (action) {
         var type = action.getJsonTypeName();
         if (type === 'Action.OpenUrl') { window.open(action.url, '_blank', 'noopener'); return; }

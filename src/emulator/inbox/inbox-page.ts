@@ -4,6 +4,7 @@
  * would see in Teams. Landmarks, one h1 and an h2 per card, a skip link, and the renderer's own
  * buttons keep it usable by keyboard and screen reader.
  */
+import { TEAMS_LIGHT_HOST_CONFIG_JSON } from '../teams-host-config.ts';
 import type { InboxMessage } from './inbox-store.ts';
 
 /** The page for these messages (already newest first). */
@@ -62,6 +63,7 @@ ${messages.length === 0 ? '<p>No cards yet. Run <code>waymark remind</code> to s
       var card = byId[slot.dataset.message].cards[Number(slot.dataset.card)];
       try {
         var adaptive = new AdaptiveCards.AdaptiveCard();
+        adaptive.hostConfig = new AdaptiveCards.HostConfig(${TEAMS_LIGHT_HOST_CONFIG_JSON});
         adaptive.onExecuteAction = function (action) {
           if (action.url) window.open(action.url, '_blank', 'noopener');
         };
