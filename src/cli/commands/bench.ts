@@ -14,6 +14,7 @@ import { provisionSite } from '../../graph/provision.ts';
 import type { BenchResult, BenchSettings, Benchmark } from '../bench/benchmark.ts';
 import { HUNDRED_PLANS, ONE_PLAN, seedPlan } from '../bench/synthetic-plan.ts';
 import type { PlanScale } from '../bench/synthetic-plan.ts';
+import { cardActionBenchmark } from '../bench/bot-bench.ts';
 import { reminderBenchmarks } from '../bench/reminders-bench.ts';
 import { saveBenchmark } from '../bench/save-bench.ts';
 import { tabBenchmarks } from '../bench/tab-bench.ts';
@@ -34,6 +35,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   ),
   ...tabBenchmarks(),
   saveBenchmark(),
+  cardActionBenchmark(),
   ...reminderBenchmarks(),
 ];
 
