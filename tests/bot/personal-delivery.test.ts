@@ -114,3 +114,34 @@ describe('personal digests through the bot', () => {
     expect((await chats()).reduce((total, chat) => total + chat.messages.length, 0)).toBe(before);
   });
 });
+
+describe('pacing and retries', () => {
+  it('retries a send Teams throttles (429 with Retry-After) and delivers it once', async () => {
+    const persona = env.person('performance-lead');
+    const before = (await chats()).find((chat) => chat.personaId === persona.id)?.messages.length ?? 0;
+    await fetch(`${env.stack.emulator.url}/dev/bot/fault`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 429, times: 2, retryAfterSeconds: 0 }) });
+    const result = await env.stack.bot.delivery.deliverPersonal(persona.upn, {
+      recipientName: persona.displayName,
+      title: 'Milestone reminders',
+      asOf: AS_OF,
+      items: [],
+      viewAll: { title: 'Open my milestones', url: `${env.stack.service.url}/?view=mine` },
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect(result.attempts).toBeGreaterThanOrEqual(3);
+    const after = (await chats()).find((chat) => chat.personaId === persona.id)?.messages.length ?? 0;
+    expect(after - before).toBe(1);
+  });
+
+  it('reports, rather than throws, when Teams keeps failing', async () => {
+    const persona = env.person('performance-lead');
+    await fetch(`${env.stack.emulator.url}/dev/bot/fault`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 503, times: 50, retryAfterSeconds: 0 }) });
+    try {
+      const result = await env.stack.bot.delivery.deliverPersonal(persona.upn, { recipientName: persona.displayName, title: 'Milestone reminders', asOf: AS_OF, items: [], viewAll: { title: 'Open my milestones', url: env.stack.service.url } });
+      expect(result).toMatchObject({ ok: false, reason: 'gave-up' });
+      expect(result.ok ? '' : result.error).toMatch(/503/);
+    } finally {
+      await fetch(`${env.stack.emulator.url}/dev/bot/fault`, { method: 'DELETE' });
+    }
+  });
+});
