@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReminderLedgerEntry } from '../../src/graph/list-records.ts';
 import { eq } from '../../src/graph/repository.ts';
-import { composeReminders } from '../../src/reminders/compose.ts';
 import type { ReminderRunReport } from '../../src/reminders/run-reminders.ts';
 import { personalCardProblems } from './card-validation.ts';
 import { startBotStack } from './bot-stack.ts';
 import type { BotStack } from './bot-stack.ts';
+import { runPersonalReminders } from './reminder-run.ts';
 
 const AS_OF = '2026-06-01';
 let env: BotStack;
@@ -32,15 +32,7 @@ afterAll(async () => {
 });
 
 function run(asOf: string): Promise<ReminderRunReport> {
-  const { stack, repository } = env;
-  return composeReminders({
-    repository,
-    planName: stack.config.defaultPlan,
-    config: { time: '07:30', webhooks: {}, inboxUrl: stack.emulator.url, tabBaseUrl: stack.service.url },
-    personal: stack.bot.delivery,
-    delivery: { minIntervalMs: 0, baseDelayMs: 0 },
-    now: () => `${asOf}T06:30:00.000Z`,
-  }).run(asOf);
+  return runPersonalReminders(env, asOf);
 }
 
 async function chats(): Promise<ChatView[]> {
