@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { CloudAdapter } from '@microsoft/agents-hosting';
-import { ConfigError } from '../config/config.ts';
+import { ConfigError, isLocalAddress } from '../config/config.ts';
 import type { WaymarkConfig } from '../config/config.ts';
 import type { DirectorateNames } from '../domain/access.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -100,7 +100,7 @@ export type BotSettings = Pick<WaymarkConfig, 'environment' | 'tenantId' | 'acce
  * Connector is the local emulator; anywhere else BOT_ID and SECRET_BOT_PASSWORD are required.
  */
 export function botFromConfig(config: BotSettings, repository: ListRepository, overrides: Partial<BotParts> = {}): BotHost {
-  const againstEmulator = config.botServiceUrl !== undefined && /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(config.botServiceUrl);
+  const againstEmulator = isLocalAddress(config.botServiceUrl);
   const credentials: BotCredentials = config.botId && config.botPassword ? { clientId: config.botId, clientSecret: config.botPassword, tenantId: config.tenantId } : {};
   if (!credentials.clientId && !againstEmulator) {
     const missing = [config.botId ? undefined : 'BOT_ID is missing (the bot\'s Entra app id)', config.botPassword ? undefined : `SECRET_BOT_PASSWORD is missing (the bot's client secret, in env/.env.${config.environment}.user)`].filter(Boolean);

@@ -15,6 +15,7 @@ import type { Rag } from '../domain/status.ts';
 import { MAX_MESSAGE_BYTES, adaptiveCard, fitToMessage, openUrl, ownText, paragraph, run } from './adaptive-card.ts';
 import type { AdaptiveCard, CardColor, CardElement, TextRun } from './adaptive-card.ts';
 import { timing } from './digest-card.ts';
+import type { DigestCardItem } from './digest-card.ts';
 
 /** The verbs the personal card's buttons send; the bot answers each. */
 export const CARD_VERBS = {
@@ -58,21 +59,13 @@ export interface ItemNotice {
   quote?: string;
 }
 
-/** One milestone on a personal card. Text fields come from the plan and people and are shown exactly. */
-export interface PersonalDigestItem {
+/** One milestone on a personal card: the channel digest's item, with what the card's buttons need. Text is shown exactly. */
+export interface PersonalDigestItem extends DigestCardItem {
   milestoneId: string;
+  /** The version shown: the card's updates are written with If-Match on it. */
   eTag: string;
-  projectCode: string;
-  projectTitle?: string;
-  milestoneTitle: string;
-  publishedDate?: string;
-  dueDate?: string;
-  status: MilestoneStatus;
   latestCommentary?: string;
-  lastUpdatedOn?: string;
   lastUpdatedByName?: string;
-  /** Deep link to the milestone in the tab. */
-  link: string;
   /** Whether the recipient may update it (buttons are shown only then, and only while it is open). */
   canUpdate: boolean;
   notice?: ItemNotice;

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { botFromConfig } from '../bot/bot-setup.ts';
+import { botSettingsFromConfig } from './bot-from-config.ts';
 import type { BotHost } from '../bot/bot-setup.ts';
 import { loadConfig, loadReminderConfig } from '../config/config.ts';
 import type { WaymarkConfig } from '../config/config.ts';
@@ -89,18 +90,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await buildTab(options.tabDir);
     }
     // The bot runs without a secret locally (the Agents SDK's anonymous mode); the emulator is its Teams side.
-    const links = loadReminderConfig();
-    const bot = botFromConfig(
-      {
-        ...config,
-        botServiceUrl: emulator.url,
-        tabBaseUrl: links.tabBaseUrl,
-        ...(links.teamsAppId ? { teamsAppId: links.teamsAppId } : {}),
-        ...(links.tabEntityId ? { tabEntityId: links.tabEntityId } : {}),
-        dataDir: options.dataDir === null ? null : config.serviceDataDir,
-      },
-      repository,
-    );
+    const bot = botFromConfig({ ...botSettingsFromConfig(config, loadReminderConfig()), dataDir: options.dataDir === null ? null : config.serviceDataDir }, repository);
     const service = await startService({
       bot,
       config,

@@ -187,3 +187,8 @@ export function loadReminderConfig(options: { root?: string; env?: NodeJS.Proces
     tabBaseUrl,
   };
 }
+
+/** Whether a URL is on this machine over plain HTTP: the local emulator, never a tenant. */
+export function isLocalAddress(url: string | undefined): boolean {
+  return url !== undefined && /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(url);
+}

@@ -4,17 +4,11 @@
  * busy day (reads, ledger writes, cards posted to the emulator's inbox, which the latency also
  * slows). Reports Graph reads, ledger writes, cards sent and the wall time of the run.
  */
-import { startEmulator } from '../../emulator/server.ts';
-import type { RunningEmulator } from '../../emulator/server.ts';
-import type { ListRepository } from '../../graph/repository.ts';
-import { provisionSite } from '../../graph/provision.ts';
 import { composeReminders } from '../../reminders/compose.ts';
 import type { Benchmark } from './benchmark.ts';
-import { HUNDRED_PLANS, ONE_PLAN, seedPlan } from './synthetic-plan.ts';
+import { BENCH_PLAN, startSeededEmulator } from './seeded-emulator.ts';
+import { HUNDRED_PLANS, ONE_PLAN } from './synthetic-plan.ts';
 import type { PlanScale } from './synthetic-plan.ts';
-import { repositoryFromConfig } from '../graph-from-config.ts';
-
-const PLAN_NAME = '2026/27';
 // A Tuesday when the synthetic plan has reminders of every kind: lead times, due today, overdue and escalations.
 const AS_OF = '2026-09-01';
 
@@ -24,33 +18,6 @@ export function reminderBenchmarks(): Benchmark[] {
     remindBenchmark('remind-1x', 'One reminder run over a plan of 200 milestones', ONE_PLAN, 'Graph reads ≤ 3 (plan and ledger at once), every card sent', (m) => m.graphReads <= 3),
     remindBenchmark('remind-100x', 'One reminder run over a plan of 20,000 milestones', HUNDRED_PLANS, 'Graph reads ≤ milestone pages + 2, every card sent', (m) => m.graphReads <= m.pages + 2),
   ];
-}
-
-/**
- * An in-process emulator (latency off) with the lists provisioned and a synthetic plan seeded, and
- * a repository on it asking for `pageSize` items a page. The caller closes the emulator.
- */
-export async function startSeededEmulator(scale: PlanScale, pageSize: number): Promise<{ emulator: RunningEmulator; repository: ListRepository }> {
-  const emulator = await startEmulator({ port: 0, dataDir: null, latencyMs: 0 });
-  try {
-    const repository = await repositoryFromConfig(
-      {
-        graphBaseUrl: emulator.graphUrl,
-        siteId: emulator.siteId,
-        authorityHost: emulator.url,
-        tenantId: '00000000-0000-4000-8000-00000000be4c',
-        clientId: '11111111-1111-4111-8111-11111111be4c',
-        clientSecret: 'bench-secret',
-      },
-      { pageSize },
-    );
-    await provisionSite(repository.connection, repository.siteId);
-    await seedPlan(repository, PLAN_NAME, scale);
-    return { emulator, repository };
-  } catch (error) {
-    await emulator.close();
-    throw error;
-  }
 }
 
 interface RemindMeasures {
@@ -69,11 +36,11 @@ function remindBenchmark(name: string, description: string, scale: PlanScale, ta
     name,
     description,
     run: async (settings) => {
-      const { emulator, repository } = await startSeededEmulator(scale, settings.pageSize);
+      const { emulator, repository } = await startSeededEmulator(scale, { pageSize: settings.pageSize });
       try {
         const reminders = composeReminders({
           repository,
-          planName: PLAN_NAME,
+          planName: BENCH_PLAN,
           config: { time: '07:30', webhooks: {}, inboxUrl: emulator.url, tabBaseUrl: 'http://127.0.0.1:4200' },
         });
         emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });

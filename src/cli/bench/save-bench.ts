@@ -4,17 +4,13 @@
  * trips the service makes per save (target: 2, a read then one $batch) and times the save as the
  * tab sees it, and the same for a save that meets a conflict (409 with the current state).
  */
-import { loadConfig } from '../../config/config.ts';
-import { startEmulator } from '../../emulator/server.ts';
-import { provisionSite } from '../../graph/provision.ts';
 import { writeApiFromConfig } from '../../server/api/write-api-setup.ts';
 import { startService } from '../../server/service.ts';
-import { loadDemoPeople } from '../demo-people.ts';
 import { repositoryFromConfig } from '../graph-from-config.ts';
 import type { BenchResult, BenchSettings, Benchmark } from './benchmark.ts';
-import { ONE_PLAN, seedPlan } from './synthetic-plan.ts';
+import { BENCH_PLAN, startSeededEmulator } from './seeded-emulator.ts';
+import { ONE_PLAN } from './synthetic-plan.ts';
 
-const PLAN_NAME = '2026/27';
 const PERSONA = 'performance-lead';
 const SAVES = 5;
 
@@ -28,15 +24,10 @@ export function saveBenchmark(): Benchmark {
 }
 
 async function measureSave(settings: BenchSettings): Promise<BenchResult> {
-  const base = loadConfig();
-  const emulator = await startEmulator({ port: 0, dataDir: null, latencyMs: 0, people: loadDemoPeople(), tenantId: base.tenantId });
+  const { emulator, config, repository: seeding } = await startSeededEmulator(ONE_PLAN);
   let service: Awaited<ReturnType<typeof startService>> | undefined;
   try {
-    const config = { ...base, graphBaseUrl: emulator.graphUrl, authorityHost: emulator.url, siteId: emulator.siteId, defaultPlan: PLAN_NAME };
-    const seeding = await repositoryFromConfig(config);
-    await provisionSite(seeding.connection, seeding.siteId);
-    await seedPlan(seeding, PLAN_NAME, ONE_PLAN);
-    const [milestone] = (await seeding.loadPlan(PLAN_NAME)).milestones;
+    const [milestone] = (await seeding.loadPlan(BENCH_PLAN)).milestones;
     if (!milestone) throw new Error('the synthetic plan has no milestone');
     // The service's own repository, so its traffic is counted apart from the seeding.
     const repository = await repositoryFromConfig(config);

@@ -13,19 +13,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../../config/config.ts';
-import { startEmulator } from '../../emulator/server.ts';
-import { provisionSite } from '../../graph/provision.ts';
 import { startService } from '../../server/service.ts';
-import { loadDemoPeople } from '../demo-people.ts';
-import { repositoryFromConfig } from '../graph-from-config.ts';
 import { buildTab } from '../local-stack.ts';
 import type { BenchResult, BenchSettings, Benchmark } from './benchmark.ts';
-import { HUNDRED_PLANS, ONE_PLAN, seedPlan } from './synthetic-plan.ts';
+import { startSeededEmulator } from './seeded-emulator.ts';
+import { HUNDRED_PLANS, ONE_PLAN } from './synthetic-plan.ts';
 import type { PlanScale } from './synthetic-plan.ts';
 
 const TAB_DIR = 'dist/tab-bench';
-const PLAN_NAME = '2026/27';
 const PERSONA = 'slt-chief-executive';
 const CONTENT_SELECTOR = '#waymark-main table tbody th[scope="row"]';
 const INITIAL_JS_LIMIT = 250 * 1024;
@@ -79,16 +74,14 @@ function result(name: string, measures: OpenMeasures, target: string, met: boole
 }
 
 async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<OpenMeasures> {
-  const base = loadConfig();
-  const emulator = await startEmulator({ port: 0, dataDir: null, latencyMs: 0, people: loadDemoPeople(), tenantId: base.tenantId });
+  const { emulator, config, seeded } = await startSeededEmulator(scale);
   let service: Awaited<ReturnType<typeof startService>> | undefined;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] }).catch(async (error: unknown) => {
+    await emulator.close();
+    throw error;
+  });
   try {
-    const config = { ...base, graphBaseUrl: emulator.graphUrl, authorityHost: emulator.url, siteId: emulator.siteId, defaultPlan: PLAN_NAME };
-    const repository = await repositoryFromConfig(config);
-    await provisionSite(repository.connection, repository.siteId);
-    const seeded = await seedPlan(repository, PLAN_NAME, scale);
     settings.log(`  seeded ${seeded} items`);
     service = await startService({ config, tabDir: TAB_DIR, port: 0, devIdentityUrl: emulator.url });
     emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });

@@ -8,20 +8,17 @@
  * trips in the client's middleware and requests at the emulator.
  */
 import type { Command } from 'commander';
-import { startEmulator } from '../../emulator/server.ts';
 import { toWaymarkGraphError } from '../../graph/graph-error.ts';
-import { provisionSite } from '../../graph/provision.ts';
 import type { BenchResult, BenchSettings, Benchmark } from '../bench/benchmark.ts';
-import { HUNDRED_PLANS, ONE_PLAN, seedPlan } from '../bench/synthetic-plan.ts';
+import { BENCH_PLAN, startSeededEmulator } from '../bench/seeded-emulator.ts';
+import { HUNDRED_PLANS, ONE_PLAN } from '../bench/synthetic-plan.ts';
 import type { PlanScale } from '../bench/synthetic-plan.ts';
 import { cardActionBenchmark } from '../bench/bot-bench.ts';
 import { reminderBenchmarks } from '../bench/reminders-bench.ts';
 import { saveBenchmark } from '../bench/save-bench.ts';
 import { tabBenchmarks } from '../bench/tab-bench.ts';
-import { repositoryFromConfig } from '../graph-from-config.ts';
 import { CliError } from '../run-command.ts';
 
-const PLAN_NAME = '2026/27';
 
 /** Every benchmark `waymark bench` knows, in the order they run. */
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -93,23 +90,9 @@ function loadPlanBenchmark(name: string, description: string, scale: PlanScale, 
     name,
     description,
     run: async (settings) => {
-      const emulator = await startEmulator({ port: 0, dataDir: null, latencyMs: 0 });
+      const { emulator, repository, seeded, seedMs } = await startSeededEmulator(scale, { pageSize: settings.pageSize });
       try {
-        const repository = await repositoryFromConfig(
-          {
-            graphBaseUrl: emulator.graphUrl,
-            siteId: emulator.siteId,
-            authorityHost: emulator.url,
-            tenantId: '00000000-0000-4000-8000-00000000be4c',
-            clientId: '11111111-1111-4111-8111-11111111be4c',
-            clientSecret: 'bench-secret',
-          },
-          { pageSize: settings.pageSize },
-        );
-        await provisionSite(repository.connection, repository.siteId);
-        const seedStarted = performance.now();
-        const count = await seedPlan(repository, PLAN_NAME, scale);
-        settings.log(`  seeded ${count} items in ${Math.round(performance.now() - seedStarted)} ms (latency off)`);
+        settings.log(`  seeded ${seeded} items in ${seedMs} ms (latency off)`);
 
         emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });
         emulator.resetStats();
@@ -120,7 +103,7 @@ function loadPlanBenchmark(name: string, description: string, scale: PlanScale, 
         let pages = 0;
         const started = performance.now();
         try {
-          const loaded = await repository.loadPlan(PLAN_NAME);
+          const loaded = await repository.loadPlan(BENCH_PLAN);
           projects = loaded.projects.length;
           milestones = loaded.milestones.length;
           pages = loaded.pages;

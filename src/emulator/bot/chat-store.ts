@@ -3,9 +3,9 @@
  * each persona's 1:1 chat with the bot (messages newest first, a card replaced in place when the
  * bot updates it). In memory and, with a data folder, in `bot-chats.json` there, written atomically.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { CoalescedFileWriter } from '../store/persistence.ts';
 
 /** One message in a chat, as the bot sent it (or as last updated). */
 export interface ChatMessage {
@@ -42,11 +42,16 @@ export const CHAT_MESSAGE_LIMIT = 500;
 
 export class ChatStore {
   private state: ChatState = { format: 'waymark-bot-chats', version: 1, installed: {}, chats: [] };
-  private saving: Promise<void> = Promise.resolve();
+  private readonly writer: CoalescedFileWriter | undefined;
   private nextId = 1;
 
-  constructor(private readonly dataDir: string | null) {
+  constructor(dataDir: string | null) {
     const file = dataDir ? join(dataDir, CHATS_FILE) : undefined;
+    this.writer = file
+      ? new CoalescedFileWriter(file, () => JSON.stringify(this.state), 50, (error) => {
+          process.stderr.write(`graph emulator: could not save bot chats in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+        })
+      : undefined;
     if (!file || !existsSync(file)) return;
     try {
       const loaded = JSON.parse(readFileSync(file, 'utf8')) as Partial<ChatState>;
@@ -112,22 +117,12 @@ export class ChatStore {
     this.save();
   }
 
-  flush(): Promise<void> {
-    return this.saving;
+  /** Resolves once every change so far is on disk (a failed write is reported, not thrown). */
+  async flush(): Promise<void> {
+    await this.writer?.flush().catch(() => undefined);
   }
 
   private save(): void {
-    if (!this.dataDir) return;
-    const dataDir = this.dataDir;
-    const file = join(dataDir, CHATS_FILE);
-    const text = JSON.stringify(this.state);
-    this.saving = this.saving
-      .then(async () => {
-        mkdirSync(dataDir, { recursive: true });
-        await writeFileAtomic(file, text);
-      })
-      .catch((error: unknown) => {
-        process.stderr.write(`graph emulator: could not save bot chats in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-      });
+    this.writer?.changed();
   }
 }

@@ -7,6 +7,7 @@
  * buttons (the chat's owner by default), so a refusal can be tried too. Landmarks, headings, a
  * skip link, a labelled select and a live region keep it usable by keyboard and screen reader.
  */
+import { escapeHtml, londonTime } from '../page-text.ts';
 import { TEAMS_LIGHT_HOST_CONFIG_JSON } from '../teams-host-config.ts';
 import type { DemoPerson } from '../identity/persona-routes.ts';
 import type { Chat } from './chat-store.ts';
@@ -161,14 +162,4 @@ ${messages}
 </body>
 </html>
 `;
-}
-
-function londonTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'medium' }).format(date);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

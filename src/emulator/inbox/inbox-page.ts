@@ -4,6 +4,7 @@
  * would see in Teams. Landmarks, one h1 and an h2 per card, a skip link, and the renderer's own
  * buttons keep it usable by keyboard and screen reader.
  */
+import { escapeHtml, londonTime } from '../page-text.ts';
 import { TEAMS_LIGHT_HOST_CONFIG_JSON } from '../teams-host-config.ts';
 import type { InboxMessage } from './inbox-store.ts';
 
@@ -79,14 +80,4 @@ ${messages.length === 0 ? '<p>No cards yet. Run <code>waymark remind</code> to s
 </body>
 </html>
 `;
-}
-
-function londonTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'medium' }).format(date);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -3,9 +3,9 @@
  * in memory (newest first) and, when the emulator has a data folder, in `webhook-inbox.json`
  * there, written atomically like the Graph state.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { CoalescedFileWriter } from '../store/persistence.ts';
 
 /** One message received on a webhook. */
 export interface InboxMessage {
@@ -25,11 +25,17 @@ export const INBOX_LIMIT = 2000;
 export class InboxStore {
   private messages: InboxMessage[];
   private nextId: number;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly writer: CoalescedFileWriter | undefined;
 
-  constructor(private readonly dataDir: string | null) {
-    this.messages = dataDir ? readInbox(join(dataDir, INBOX_FILE)) : [];
+  constructor(dataDir: string | null) {
+    const file = dataDir ? join(dataDir, INBOX_FILE) : undefined;
+    this.messages = file ? readInbox(file) : [];
     this.nextId = Math.max(0, ...this.messages.map((message) => message.id)) + 1;
+    this.writer = file
+      ? new CoalescedFileWriter(file, () => JSON.stringify({ format: 'waymark-webhook-inbox', version: 1, messages: this.messages }), 50, (error) => {
+          process.stderr.write(`graph emulator: could not save the card inbox in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+        })
+      : undefined;
   }
 
   /** Newest first. */
@@ -49,24 +55,13 @@ export class InboxStore {
     this.save();
   }
 
-  /** Resolves once everything added so far is on disk. */
-  flush(): Promise<void> {
-    return this.saving;
+  /** Resolves once everything added so far is on disk (a failed write is reported, not thrown). */
+  async flush(): Promise<void> {
+    await this.writer?.flush().catch(() => undefined);
   }
 
   private save(): void {
-    if (!this.dataDir) return;
-    const file = join(this.dataDir, INBOX_FILE);
-    const text = JSON.stringify({ format: 'waymark-webhook-inbox', version: 1, messages: this.messages });
-    const dataDir = this.dataDir;
-    this.saving = this.saving
-      .then(async () => {
-        mkdirSync(dataDir, { recursive: true });
-        await writeFileAtomic(file, text);
-      })
-      .catch((error: unknown) => {
-        process.stderr.write(`graph emulator: could not save the card inbox in ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-      });
+    this.writer?.changed();
   }
 }
 

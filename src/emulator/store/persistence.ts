@@ -6,7 +6,7 @@
  * is on disk.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { EmulatorState, ItemRecord, ListRecord } from './state.ts';
 
@@ -70,22 +70,24 @@ export function loadState(dataDir: string): EmulatorState | undefined {
   return deserializeState(readFileSync(file, 'utf8'), file);
 }
 
-/** Writes the state file after changes, coalescing bursts. */
-export class StateWriter {
-  private readonly file: string;
+/**
+ * Keeps one JSON file up to date with in-memory state: changed() writes it shortly after, coalescing
+ * bursts (changes made during a write go out in the next), atomically. Used for the emulator's state,
+ * its card inbox and its bot chats.
+ */
+export class CoalescedFileWriter {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
   private dirty = false;
   private failure: unknown;
 
   constructor(
-    dataDir: string,
-    private readonly snapshot: () => EmulatorState,
+    private readonly file: string,
+    private readonly serialize: () => string,
     private readonly delayMs = 50,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
-    mkdirSync(dataDir, { recursive: true });
-    this.file = join(dataDir, STATE_FILE);
+    mkdirSync(dirname(file), { recursive: true });
   }
 
   /** Notes a change; the file is written shortly after. */
@@ -118,7 +120,7 @@ export class StateWriter {
       this.timer = undefined;
     }
     this.dirty = false;
-    const text = serializeState(this.snapshot());
+    const text = this.serialize();
     this.writing = writeFileAtomic(this.file, text)
       .then(() => {
         this.failure = undefined;
@@ -137,5 +139,12 @@ export class StateWriter {
         }
       });
     return this.writing;
+  }
+}
+
+/** Writes the emulator's state file after changes, coalescing bursts. */
+export class StateWriter extends CoalescedFileWriter {
+  constructor(dataDir: string, snapshot: () => EmulatorState, delayMs = 50, onError: (error: unknown) => void = () => undefined) {
+    super(join(dataDir, STATE_FILE), () => serializeState(snapshot()), delayMs, onError);
   }
 }
