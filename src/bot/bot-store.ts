@@ -64,22 +64,18 @@ export class BotStore {
   private readonly digests = new Map<string, DigestLayout>();
   private saving: Promise<void> = Promise.resolve();
 
+  /** When this instance forgot a conversation, so an older copy on disk does not bring it back. */
+  private readonly forgotten = new Map<string, string>();
+
   /** `dataDir` null keeps everything in memory (tests). */
   constructor(private readonly dataDir: string | null) {
-    const file = dataDir ? join(dataDir, BOT_STATE_FILE) : undefined;
-    if (!file || !existsSync(file)) return;
-    try {
-      const state = JSON.parse(readFileSync(file, 'utf8')) as Partial<StateFile>;
-      for (const conversation of state.conversations ?? []) this.conversations.set(conversation.aadObjectId.toLowerCase(), conversation);
-      for (const digest of state.digests ?? []) this.digests.set(digest.key, digest);
-    } catch (error) {
-      // Losing references costs a new conversation at the next send, not a refusal to start.
-      process.stderr.write(`waymark bot: ${file} could not be read (${error instanceof Error ? error.message : String(error)}); starting with no stored conversations.\n`);
-    }
+    this.mergeFromDisk();
   }
 
   conversationOf(aadObjectId: string): StoredConversation | undefined {
-    return this.conversations.get(aadObjectId.toLowerCase());
+    const key = aadObjectId.toLowerCase();
+    if (!this.conversations.has(key)) this.mergeFromDisk();
+    return this.conversations.get(key);
   }
 
   /** Every stored conversation (for the emulator's demo and for reports). */
@@ -95,10 +91,14 @@ export class BotStore {
   }
 
   forgetConversation(aadObjectId: string): void {
-    if (this.conversations.delete(aadObjectId.toLowerCase())) this.save();
+    const key = aadObjectId.toLowerCase();
+    this.forgotten.set(key, new Date().toISOString());
+    if (this.conversations.delete(key)) this.save();
   }
 
   digest(key: string): DigestLayout | undefined {
+    // The reminder run may be another process (`waymark remind` beside `waymark serve`).
+    if (!this.digests.has(key)) this.mergeFromDisk();
     return this.digests.get(key);
   }
 
@@ -123,6 +123,8 @@ export class BotStore {
     if (!this.dataDir) return;
     const dataDir = this.dataDir;
     const file = join(dataDir, BOT_STATE_FILE);
+    // Another process may have written since this one read: keep what it added.
+    this.mergeFromDisk();
     const state: StateFile = { format: 'waymark-bot-state', version: 1, conversations: [...this.conversations.values()], digests: [...this.digests.values()] };
     const text = JSON.stringify(state);
     this.saving = this.saving
@@ -133,5 +135,34 @@ export class BotStore {
       .catch((error: unknown) => {
         process.stderr.write(`waymark bot: could not save ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
       });
+  }
+
+  /**
+   * Adds what the file holds and this instance does not: conversations it has not seen (or newer
+   * ones), digests it did not send. `waymark remind` and `waymark serve` share the file, so the
+   * service can answer a card the reminder run sent, and neither drops the other's entries.
+   */
+  private mergeFromDisk(): void {
+    const file = this.dataDir ? join(this.dataDir, BOT_STATE_FILE) : undefined;
+    if (!file || !existsSync(file)) return;
+    let state: Partial<StateFile>;
+    try {
+      state = JSON.parse(readFileSync(file, 'utf8')) as Partial<StateFile>;
+    } catch (error) {
+      // Losing references costs a new conversation at the next send, not a refusal to start.
+      process.stderr.write(`waymark bot: ${file} could not be read (${error instanceof Error ? error.message : String(error)}); going on with what this instance knows.\n`);
+      return;
+    }
+    for (const conversation of state.conversations ?? []) {
+      const key = conversation.aadObjectId.toLowerCase();
+      const forgottenAt = this.forgotten.get(key);
+      if (forgottenAt && conversation.updatedAt <= forgottenAt) continue;
+      const known = this.conversations.get(key);
+      if (!known || known.updatedAt < conversation.updatedAt) this.conversations.set(key, conversation);
+    }
+    const oldest = Date.now() - DIGEST_RETENTION_DAYS * 86_400_000;
+    for (const digest of state.digests ?? []) {
+      if (!this.digests.has(digest.key) && Date.parse(digest.createdAt) >= oldest) this.digests.set(digest.key, digest);
+    }
   }
 }
