@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import type { IndexHtmlTransformContext, Plugin } from 'vite';
 
 const PUBLIC_KEYS = ['GRAPH_BASE_URL', 'SHAREPOINT_SITE_ID', 'CLIENT_ID', 'TENANT_ID', 'AUTHORITY_HOST', 'WAYMARK_PLAN'] as const;
 
@@ -23,11 +24,47 @@ function tabSettings(): Record<string, string> {
   return settings;
 }
 
+/**
+ * index.html loads only the boot script (src/tab/main.ts), which imports the Graph client
+ * (connect-graph.ts) and the UI (mount.tsx) dynamically, so that it can choose what runs first.
+ * This lists their chunks in index.html as modulepreload links, in the order given: the browser
+ * fetches and compiles them at once, in parallel with the boot script, and main.ts decides only
+ * when they run. The Graph client comes first: a cold tab needs it compiled by the time its token
+ * arrives.
+ */
+function preloadDynamicEntries(entries: string[]): Plugin {
+  return {
+    name: 'waymark-preload-dynamic-entries',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html: string, context: IndexHtmlTransformContext) {
+        const bundle = context.bundle;
+        if (!bundle || !context.filename.endsWith('index.html')) return html;
+        const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          chunks.find((chunk) => chunk.fileName === fileName)?.imports.forEach(visit);
+        };
+        for (const entry of entries) {
+          const start = chunks.find((chunk) => chunk.facadeModuleId === entry);
+          if (!start) throw new Error(`preloadDynamicEntries: no chunk is built from ${entry}`);
+          visit(start.fileName);
+        }
+        const fresh = [...files].filter((fileName) => !html.includes(`/${fileName}"`));
+        return fresh.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./src/tab', import.meta.url)),
   // Relative asset paths: the built tab can be served from any folder of any HTTPS host.
   base: './',
-  plugins: [react()],
+  plugins: [react(), preloadDynamicEntries(['./src/tab/data/connect-graph.ts', './src/tab/mount.tsx'].map((entry) => fileURLToPath(new URL(entry, import.meta.url))))],
   define: {
     __WAYMARK_TAB_CONFIG__: JSON.stringify(tabSettings()),
   },

@@ -29,7 +29,7 @@ import type { TabUser, ViewProps } from './views/view-props.ts';
 
 // The whole plan is where most people open the tab (the SLT's pinned tab), so it is part of the
 // first bundle: a warm open paints from the local copy without waiting for another chunk.
-// Every other view is its own chunk, fetched when opened (or preloaded by main.tsx).
+// Every other view is its own chunk, fetched when opened (or preloaded by main.ts).
 import { PlanOnAPageView } from './views/plan-on-a-page-view.tsx';
 const DirectorateView = lazy(() => import('./views/directorate-view.tsx').then((m) => ({ default: m.DirectorateView })));
 const MyMilestonesView = lazy(() => import('./views/my-milestones-view.tsx').then((m) => ({ default: m.MyMilestonesView })));

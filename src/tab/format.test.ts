@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCounts } from '../domain/status.ts';
-import { formatCounts, formatDate, formatLoadedAt, plural } from './format.ts';
+import { formatCount, formatCounts, formatDate, formatLoadedAt, plural } from './format.ts';
 import { readTabConfig, readTheme } from './config.ts';
 
 describe('formatDate', () => {
@@ -34,6 +34,15 @@ describe('formatCounts', () => {
 
   it('groups thousands the UK way', () => {
     expect(plural(20000, 'milestone')).toBe('20,000 milestones');
+  });
+});
+
+describe('formatCount', () => {
+  it('writes every whole number exactly as Intl does for en-GB', () => {
+    const intl = new Intl.NumberFormat('en-GB');
+    for (const n of [0, 1, 12, 123, 999, 1000, 1001, 12345, 999999, 1000000, 20000, -1, -1234, -1234567, Number.MAX_SAFE_INTEGER]) {
+      expect(formatCount(n)).toBe(intl.format(n));
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The tab with its session: the App over the plan store, the persona switcher (locally) or the
  * signed-in person's name, what the person may update (from `GET /api/me`), the update dialog
- * and the project history. main.tsx builds the pieces; this wires them together in React.
+ * and the project history. main.ts builds the pieces and mount.tsx draws them; this wires them together in React.
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { decideUpdate } from '../domain/access.ts';

@@ -101,3 +101,33 @@ describe('deep link', () => {
     expect(await page.locator('#waymark-main h1').innerText()).toMatch(/exception/i);
   });
 });
+
+describe('opening', () => {
+  it('reopens from the local copy, before Graph has answered anything', async () => {
+    const context = await env.newContext();
+    const first = await context.newPage();
+    await first.goto(env.url({ persona: 'slt-chief-executive' }));
+    await expect.poll(async () => (await projectCodes(first, 'Projects by theme and priority area')).length).toBe(39);
+    // Let the first load finish keeping its copy.
+    await first.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'));
+    await first.close();
+
+    // Graph holds every answer back: whatever the reopened tab shows comes from its copy.
+    const held: Array<() => void> = [];
+    await context.route(/\/v1\.0\//, (route) => new Promise<void>((resolve) => held.push(() => void route.continue().then(resolve, resolve))));
+    const again = await context.newPage();
+    await again.goto(env.url({ persona: 'slt-chief-executive' }));
+    expect(await projectCodes(again, 'Projects by theme and priority area')).toHaveLength(39);
+    for (const release of held.splice(0)) release();
+    await context.unroute(/\/v1\.0\//);
+  });
+
+  it('says so, and offers no half-drawn tab, when its scripts cannot be fetched', async () => {
+    const context = await env.newContext();
+    await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => route.abort('connectionfailed'));
+    const page = await context.newPage();
+    await page.goto(env.url({ persona: 'slt-chief-executive' }));
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/could not finish loading.*reload the tab/i);
+    expect(await page.locator('#waymark-main').count()).toBe(0);
+  });
+});

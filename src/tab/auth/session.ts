@@ -5,7 +5,7 @@
  */
 import type { TabConfig } from '../config.ts';
 import { DEFAULT_PERSONA, choosePersona, fetchPersonas, personaSignIn, personaTokens } from './persona-sign-in.ts';
-import type { DemoPersona } from './persona-sign-in.ts';
+import type { DemoPersona, PersonaTokens } from './persona-sign-in.ts';
 import { SignInError, SignInSlot } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
 
@@ -26,6 +26,8 @@ export class Session {
   private state: SessionState = {};
   private readonly listeners = new Set<() => void>();
   private config?: TabConfig;
+  /** The likely persona's token sources, started before the persona list arrives. */
+  private early?: PersonaTokens;
 
   constructor(private readonly options: { fetchImpl?: typeof fetch; storage?: Pick<Storage, 'getItem' | 'setItem'>; location?: Pick<Location, 'search' | 'href'>; history?: Pick<History, 'replaceState'> } = {}) {
     this.slot.subscribe(() => this.set({ signIn: this.slot.snapshot().signIn, error: this.slot.snapshot().error }));
@@ -46,6 +48,7 @@ export class Session {
         const remembered = this.remembered();
         // Ask for the likely persona's Graph token while the list is on its way: one round trip, not two.
         const early = personaTokens(config.devIdentityUrl, asked ?? remembered ?? DEFAULT_PERSONA, config.apiScope, this.options.fetchImpl);
+        this.early = early;
         early.graph().catch(() => undefined);
         const personas = await fetchPersonas(config.devIdentityUrl, this.options.fetchImpl);
         this.set({ personas });
@@ -63,6 +66,24 @@ export class Session {
       this.slot.fail(error instanceof SignInError ? error : new SignInError('failed', error instanceof Error ? error.message : String(error), error));
     }
   }
+
+  /**
+   * A Graph token for the signed-in person, for reading the plan. Before the persona list has
+   * arrived it is the likely persona's early token: the identity provider only issues tokens for
+   * personas it lists, so when that token comes back, its persona is the one choosePersona picks.
+   * If it fails, the token waits for sign-in, which says what went wrong.
+   */
+  getGraphToken = async (): Promise<string> => {
+    const early = this.early;
+    if (early && !this.slot.snapshot().signIn && !this.slot.snapshot().error) {
+      try {
+        return await early.graph();
+      } catch {
+        // Sign-in reports it (an unknown persona, the provider down) through the slot below.
+      }
+    }
+    return this.slot.getGraphToken();
+  };
 
   /** Becomes another demo persona: remembered for next time and written to the address (`?persona=`). */
   switchPersona(id: string): void {

@@ -4,6 +4,7 @@
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { RollUpCounts } from '../../domain/status.ts';
+import { formatCount } from '../format.ts';
 
 const FIGURES: Array<[keyof RollUpCounts, string]> = [
   ['complete', 'Complete'],
@@ -40,7 +41,7 @@ export function CountsSummary({ counts, label }: { counts: RollUpCounts; label: 
       {FIGURES.map(([key, text]) => (
         <div key={key} className={styles.figure}>
           <dt className={styles.label}>{text}</dt>
-          <dd className={styles.value}>{counts[key].toLocaleString('en-GB')}</dd>
+          <dd className={styles.value}>{formatCount(counts[key])}</dd>
         </div>
       ))}
     </dl>

@@ -33,6 +33,16 @@ describe('PlanStore', () => {
     expect(cache.entries.get(key)?.loadedAt).toBe('2026-06-15T08:00:00Z');
   });
 
+  it('says when the local copy has been looked for: with the copy on show, or still loading without one', async () => {
+    const withCopy = new PlanStore({ source: { load: vi.fn(() => new Promise<PlanSnapshot>(() => undefined)), refresh: vi.fn(() => new Promise<PlanSnapshot>(() => undefined)) }, planName: '2026/27', cache: createMemoryPlanCache({ [key]: snapshot('2026-06-14T08:00:00Z') }), cacheKey: key });
+    await withCopy.localCopyChecked();
+    expect(withCopy.getState()).toMatchObject({ status: 'ready', from: 'cache' });
+
+    const without = new PlanStore({ source: { load: vi.fn(() => new Promise<PlanSnapshot>(() => undefined)) }, planName: '2026/27', cache: createMemoryPlanCache(), cacheKey: key });
+    await without.localCopyChecked();
+    expect(without.getState()).toEqual({ status: 'loading' });
+  });
+
   it('shows the local copy at once, then refreshes it by delta', async () => {
     const cache = createMemoryPlanCache({ [key]: snapshot('2026-06-14T08:00:00Z') });
     const answer = deferred<PlanSnapshot>();

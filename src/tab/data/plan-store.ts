@@ -38,6 +38,7 @@ export class PlanStore {
   // Each load takes a ticket; an answer for an older ticket is ignored, so a slow refresh never overwrites a newer one.
   private ticket = 0;
   private opened?: Promise<void>;
+  private copyChecked?: Promise<unknown>;
 
   constructor(private readonly options: PlanStoreOptions) {}
 
@@ -52,6 +53,15 @@ export class PlanStore {
   open(): Promise<void> {
     this.opened ??= this.openOnce();
     return this.opened;
+  }
+
+  /**
+   * Settles once the local copy has been looked for (found or not), which opens the store: the
+   * moment a first render has either the plan or a loading state to show.
+   */
+  localCopyChecked(): Promise<void> {
+    void this.open();
+    return (this.copyChecked ?? Promise.resolve()).then(() => undefined);
   }
 
   /** Loads everything again from the source, keeping what is on screen until it arrives. */
@@ -84,7 +94,9 @@ export class PlanStore {
 
   private async openOnce(): Promise<void> {
     const ticket = ++this.ticket;
-    const cached = await this.readCache();
+    const reading = this.readCache();
+    this.copyChecked = reading;
+    const cached = await reading;
     if (cached && ticket === this.ticket) {
       this.set({ status: 'ready', snapshot: cached, from: 'cache', refreshing: true });
       return this.fetch(cached, ticket);

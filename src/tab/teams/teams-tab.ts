@@ -1,5 +1,5 @@
 /**
- * The Teams host adapter the tab's composition root (main.tsx) uses: decide at once whether the
+ * The Teams host adapter the tab's composition root (main.ts and mount.tsx) uses: decide at once whether the
  * page is inside Teams, connect TeamsJS only then (never waiting on it in a browser), follow the
  * Teams theme and deep links, tell Teams when content is on screen, and tell sign-in which way to go.
  */

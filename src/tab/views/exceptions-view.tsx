@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { MilestoneTable } from '../components/milestone-table.tsx';
 import { DirectorateSelect } from '../components/directorate-select.tsx';
 import { EmptyState } from '../components/state-panels.tsx';
-import { EXCEPTION_TITLE, plural, UNDATED_LABEL } from '../format.ts';
+import { EXCEPTION_TITLE, formatCount, plural, UNDATED_LABEL } from '../format.ts';
 import { buildExceptions } from '../model/exceptions.ts';
 import type { ExceptionItem, ExceptionKind } from '../model/exceptions.ts';
 import type { ViewProps } from './view-props.ts';
@@ -50,7 +50,7 @@ export function ExceptionsView({ index, homeDirectorate, canUpdate, onUpdate }: 
       {view.sections.map((section) => (
         <section key={section.kind} className={styles.section} aria-labelledby={`exceptions-${section.kind}`}>
           <h2 id={`exceptions-${section.kind}`} className={styles.subtitle}>
-            {EXCEPTION_TITLE[section.kind]} ({section.items.length.toLocaleString('en-GB')})
+            {EXCEPTION_TITLE[section.kind]} ({formatCount(section.items.length)})
           </h2>
           {section.items.length === 0 ? (
             <Text>{NONE_TEXT[section.kind]}</Text>

@@ -8,7 +8,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { CountsSummary } from '../components/counts-summary.tsx';
 import { ProjectTable } from '../components/project-table.tsx';
 import { EmptyState } from '../components/state-panels.tsx';
-import { STATUS_FILTER_LABEL } from '../format.ts';
+import { formatCount, STATUS_FILTER_LABEL } from '../format.ts';
 import { buildPlanOnAPage, STATUS_FILTERS } from '../model/plan-on-a-page.ts';
 import type { PlanFilters, StatusFilter } from '../model/plan-on-a-page.ts';
 import type { ViewProps } from './view-props.ts';
@@ -80,7 +80,7 @@ export function PlanOnAPageView({ index, route, navigate }: ViewProps) {
         {filtered ? <Button onClick={() => navigate({ view: 'plan', filters: {} }, { replace: true })}>Clear filters</Button> : null}
       </div>
       <Text role="status">
-        {filtered ? `Showing ${page.shown.toLocaleString('en-GB')} of ${page.total.toLocaleString('en-GB')} projects` : `${page.total.toLocaleString('en-GB')} projects`}
+        {filtered ? `Showing ${formatCount(page.shown)} of ${formatCount(page.total)} projects` : `${formatCount(page.total)} projects`}
       </Text>
       <CountsSummary counts={page.rollUp.counts} label={filtered ? 'Milestones of the projects shown' : 'Milestones of the whole plan'} />
       {page.shown === 0 ? (

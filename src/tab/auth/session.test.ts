@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Session } from './session.ts';
+
+const PERSONAS = [
+  { id: 'slt-chief-executive', displayName: 'Demo Chief Executive', upn: 'chief.executive@demo.waymark.example' },
+  { id: 'manager-cf', displayName: 'Demo Manager CF', upn: 'manager.cf@demo.waymark.example' },
+];
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((res) => (resolve = res));
+  return { promise, resolve };
+}
+
+/** An identity provider whose persona list answers only when the test says so. */
+function identityProvider() {
+  const list = deferred<Response>();
+  const fetchImpl = vi.fn(async (url: string | URL | Request) => {
+    const address = String(url);
+    if (address.endsWith('/dev/personas')) return list.promise;
+    const id = /personas\/([^/]+)\/token$/.exec(address)?.[1];
+    if (!id || !PERSONAS.some((persona) => persona.id === id)) return new Response(JSON.stringify({ error: { message: 'There is no demo persona' } }), { status: 404 });
+    return new Response(JSON.stringify({ access_token: `graph-token-for-${id}`, expires_in: 3600 }), { status: 200 });
+  });
+  return { fetchImpl: fetchImpl as unknown as typeof fetch, calls: fetchImpl.mock.calls, answerList: () => list.resolve(new Response(JSON.stringify({ value: PERSONAS }), { status: 200 })) };
+}
+
+const config = { plan: '2026/27', devIdentityUrl: 'http://idp' };
+
+describe('Session.getGraphToken', () => {
+  it("hands out the asked persona's token before the persona list has arrived", async () => {
+    const idp = identityProvider();
+    const session = new Session({ fetchImpl: idp.fetchImpl, location: { search: '?persona=manager-cf', href: 'http://tab/?persona=manager-cf' } });
+    void session.start(config, async () => 'browser');
+    await expect(session.getGraphToken()).resolves.toBe('graph-token-for-manager-cf');
+    expect(session.slot.snapshot().signIn).toBeUndefined();
+    idp.answerList();
+    await vi.waitFor(() => expect(session.slot.snapshot().signIn?.person.personaId).toBe('manager-cf'));
+    // The same token, not a second request for it.
+    await expect(session.getGraphToken()).resolves.toBe('graph-token-for-manager-cf');
+    expect(idp.calls.filter(([url]) => String(url).endsWith('/token'))).toHaveLength(1);
+  });
+
+  it('waits for sign-in, and reports its error, when the early token is refused', async () => {
+    const idp = identityProvider();
+    const session = new Session({ fetchImpl: idp.fetchImpl, location: { search: '?persona=mayor', href: 'http://tab/?persona=mayor' } });
+    void session.start(config, async () => 'browser');
+    const token = session.getGraphToken();
+    idp.answerList();
+    await expect(token).rejects.toThrowError(/no demo persona "mayor"/);
+  });
+});

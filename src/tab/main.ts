@@ -1,0 +1,128 @@
+/**
+ * The tab's boot script, the only module index.html loads. It starts everything that waits on
+ * the network or on storage (settings, sign-in, the local copy of the plan, the Teams host)
+ * before React and Fluent UI, most of the tab's JavaScript, have even been compiled; then
+ * mount.tsx draws the tab. Nothing here imports React, so this chunk is small and runs at once:
+ * a cold tab's token request and a warm tab's local read leave while the UI is still loading.
+ */
+import { Session } from './auth/session.ts';
+import { SignInError } from './auth/sign-in.ts';
+import { loadTabConfig, readTabConfig, readTheme } from './config.ts';
+import type { TabConfig } from './config.ts';
+import { createIndexedDbPlanCache, planCacheKey } from './data/plan-cache.ts';
+import { PlanSourceError } from './data/plan-source.ts';
+import type { PlanSource } from './data/plan-source.ts';
+import { PlanStore } from './data/plan-store.ts';
+import { tabHomeFromSearch } from './teams/channel-tab.ts';
+import { startTeamsTab } from './teams/teams-tab.ts';
+
+const search = window.location.search;
+const built = readTabConfig(search);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+preloadOpeningView(search);
+
+const configReady: Promise<TabConfig> = loadTabConfig(search);
+const teams = startTeamsTab();
+const session = new Session({ storage: safeLocalStorage(), location: window.location, history: window.history });
+void configReady.then((config) => session.start(config, teams.signInHost));
+
+// Settles when the plan's first Graph token has been handed over (or sign-in has failed).
+let tokenHandedOver: () => void = () => undefined;
+const firstToken = new Promise<void>((resolve) => (tokenHandedOver = resolve));
+
+/** The person's Graph token; a failed sign-in reaches the views as a plan error they can act on. */
+async function graphToken(): Promise<string> {
+  try {
+    return await session.getGraphToken();
+  } catch (error) {
+    if (error instanceof SignInError) throw new PlanSourceError(error.reason === 'not-configured' ? 'not-configured' : 'signed-out', error.message, { details: error });
+    throw error;
+  } finally {
+    tokenHandedOver();
+  }
+}
+
+// The Graph client and repository are their own chunk, asked for by the first load or refresh.
+let connected: Promise<PlanSource> | undefined;
+const connect = (): Promise<PlanSource> =>
+  (connected ??= Promise.all([configReady, import('./data/connect-graph.ts')]).then(([config, module]) => module.connectPlanSource(config, graphToken)));
+
+// Resolved once the tab has drawn for the first time.
+let drawn: () => void = () => undefined;
+const firstDraw = new Promise<void>((resolve) => (drawn = resolve));
+const source: PlanSource = {
+  load: async (planName) => (await connect()).load(planName),
+  async refresh(previous) {
+    // A copy is already on screen: compiling the Graph client waits until the tab has drawn it.
+    await firstDraw;
+    const graph = await connect();
+    return graph.refresh ? graph.refresh(previous) : graph.load(previous.planName);
+  },
+};
+
+const store = new PlanStore({
+  source,
+  planName: built.plan,
+  cache: createIndexedDbPlanCache(),
+  cacheKey: planCacheKey({ site: built.siteId ?? window.location.origin, plan: built.plan }),
+});
+// How long the UI waits for the local copy, and then (without one) for the plan's request to
+// leave, before it draws the loading state anyway. index.html says "Loading Waymark…" meanwhile.
+const LOCAL_COPY_WAIT_MS = 150;
+const REQUEST_WAIT_MS = 250;
+// Read the local copy now, while the UI's JavaScript loads (index.html preloads it: fetched and
+// compiled, not yet run). What runs first depends on the copy. With one, the UI: the copy is drawn
+// at once and the Graph client waits for the first draw. Without, the Graph client and the plan's
+// request, which leaves the moment the token arrives; the UI then runs while it is in flight
+// rather than holding the request back behind a long task.
+const mounting = Promise.race([store.localCopyChecked(), delay(LOCAL_COPY_WAIT_MS)])
+  .then(() => {
+    if (store.getState().status === 'ready') return undefined;
+    const requestSent = connect().then(() => firstToken, () => undefined);
+    return Promise.race([requestSent, delay(REQUEST_WAIT_MS)]);
+  })
+  .then(() => import('./mount.tsx'));
+
+Promise.all([mounting, configReady]).then(
+  ([{ mountTab }, config]) => {
+    mountTab({
+      container,
+      store,
+      session,
+      config,
+      teams,
+      theme: readTheme(search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false),
+      // A channel tab configured for one directorate opens on it (`?directorate=EIS` in its address).
+      home: tabHomeFromSearch(search),
+      onFirstDraw: drawn,
+    });
+  },
+  (error: unknown) => {
+    // The rest of the tab did not arrive (a dropped connection, a redeploy mid-load): say so plainly.
+    console.error('Waymark: the tab could not load', error);
+    container.setAttribute('role', 'alert');
+    container.textContent = 'Waymark could not finish loading. Check your connection, then reload the tab.';
+  },
+);
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Starts fetching the chunk of the view the address opens on, instead of after the first render asks for it. */
+function preloadOpeningView(address: string): void {
+  const params = new URLSearchParams(address);
+  if (params.has('project') || params.has('milestone')) void import('./views/project-view.tsx');
+  else if (params.get('view') === 'directorate') void import('./views/directorate-view.tsx');
+  else if (params.get('view') === 'mine') void import('./views/my-milestones-view.tsx');
+  else if (params.get('view') === 'exceptions') void import('./views/exceptions-view.tsx');
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
