@@ -23,6 +23,18 @@ describe('ukDateOf', () => {
     expect(ukDateOf(new Date(instant))).toBe(date);
   });
 
+  it('agrees with the time zone database at every minute around the clock changes, whatever was asked before', () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // The evenings and nights of four clock changes, 7 minutes apart (so every minute of the hour is met), in and out of order.
+    const starts = ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z', '2027-03-27T20:00:00Z', '2025-10-25T20:00:00Z'];
+    for (const start of starts) {
+      for (let minute = 0; minute < 12 * 60; minute += 7) {
+        const instant = new Date(Date.parse(start) + minute * 60_000);
+        expect(ukDateOf(instant), instant.toISOString()).toBe(tz.format(instant));
+      }
+    }
+  });
+
   it('rejects text that is not an instant', () => {
     expect(() => ukDateOf('yesterday')).toThrow(RangeError);
     expect(() => ukDateOf(new Date(Number.NaN))).toThrow(RangeError);

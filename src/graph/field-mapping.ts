@@ -8,6 +8,7 @@
  * written as null, and SharePoint leaves null columns out of `fields` altogether.
  */
 import type { z } from 'zod';
+import { ukDateOf } from '../domain/clock.ts';
 import { WaymarkGraphError } from './graph-error.ts';
 import { LIST_RECORD_SCHEMAS } from './list-records.ts';
 import type { ListRecord } from './list-records.ts';
@@ -118,8 +119,6 @@ export function readValue(column: ColumnSpec, value: unknown): unknown {
   }
 }
 
-const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /**
  * A date-only column's value as yyyy-mm-dd. SharePoint stores a date-only value as midnight in
  * the site's time zone and Graph may return it as that instant in UTC, so an instant is read as
@@ -130,9 +129,7 @@ export function readDate(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return value;
   const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) return value;
-  const parts = Object.fromEntries(UK_DATE.formatToParts(instant).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return Number.isNaN(instant.getTime()) ? value : ukDateOf(instant);
 }
 
 function schemaShape(list: ListName): Record<string, z.ZodType | undefined> {
