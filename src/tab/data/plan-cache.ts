@@ -1,14 +1,21 @@
 /**
  * The tab's local copy of the last plan it loaded, so a pinned tab shows content at once and
- * then refreshes. IndexedDB, because the 100× plan (20,000 milestones) is far beyond
- * localStorage's few megabytes. The cache is only ever a speed-up: when the browser refuses
- * storage (private windows, quota, a blocked upgrade) reads miss and writes are dropped.
+ * then refreshes. A copy of up to SMALL_COPY_CHARS (a council's plan is ~250 KB) is kept in
+ * localStorage, which the tab reads without waiting on anything; a larger one (the 100× plan is
+ * ~20 MB, far beyond localStorage's few megabytes) in IndexedDB. The cache is only ever a
+ * speed-up: when the browser refuses storage (private windows, quota, a blocked upgrade) reads
+ * miss and writes are dropped.
  */
 import type { PlanSnapshot } from './plan-source.ts';
 
 export interface PlanCache {
   read(key: string): Promise<PlanSnapshot | undefined>;
   write(key: string, snapshot: PlanSnapshot): Promise<void>;
+  /**
+   * Whether a copy was kept under `key`, answered at once, without reading it: lets the tab
+   * start on its UI while the copy is read (a guess; read() has the final word).
+   */
+  probablyHas(key: string): boolean;
 }
 
 /** Raise when the snapshot's shape changes, so old entries are ignored rather than misread. */
@@ -29,10 +36,90 @@ export function planCacheKey(parts: { site?: string; plan: string; user?: string
   return [parts.site ?? '', parts.plan, (parts.user ?? 'anonymous').toLowerCase()].map(encodeURIComponent).join('|');
 }
 
-/** A cache in IndexedDB; falls back to a cache that never hits when IndexedDB is unavailable. */
-export function createIndexedDbPlanCache(options: { dbName?: string; factory?: IDBFactory } = {}): PlanCache {
+/** Synchronous storage beside IndexedDB: localStorage in the browser. */
+export type HintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * Copies up to this many characters of JSON go to synchronous storage (localStorage), read at
+ * once when the tab opens; IndexedDB answers only after a round trip through the browser, ~50–150
+ * ms on a busy machine, which is most of a warm open's budget. Larger copies stay in IndexedDB.
+ */
+export const SMALL_COPY_CHARS = 1_000_000;
+
+/**
+ * The cache's note of the keys it holds, kept beside it in synchronous storage (IndexedDB can
+ * only answer later). Storage that refuses (private windows, some Teams clients) just means no hints.
+ */
+export function copyHints(storage: HintStorage | undefined) {
+  const name = (key: string) => `waymark.copy|${key}`;
+  const attempt = <T>(action: () => T, otherwise: T): T => {
+    try {
+      return action();
+    } catch {
+      return otherwise;
+    }
+  };
+  return {
+    has: (key: string): boolean => attempt(() => storage?.getItem(name(key)) === '1', false),
+    remember: (key: string): void => attempt(() => storage?.setItem(name(key), '1'), undefined),
+    forget: (key: string): void => attempt(() => storage?.removeItem(name(key)), undefined),
+  };
+}
+
+/** Small copies, whole, as JSON in synchronous storage. */
+function smallCopies(storage: HintStorage | undefined) {
+  const name = (key: string) => `waymark.plan|${key}`;
+  return {
+    has(key: string): boolean {
+      try {
+        return Boolean(storage?.getItem(name(key)));
+      } catch {
+        return false;
+      }
+    },
+    read(key: string): PlanSnapshot | undefined {
+      try {
+        const text = storage?.getItem(name(key));
+        if (!text) return undefined;
+        const entry = JSON.parse(text) as Partial<Entry>;
+        return entry.version === PLAN_CACHE_VERSION ? entry.snapshot : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    /** Keeps the copy if it is small and storage takes it; false when it belongs in IndexedDB. */
+    write(key: string, entry: Entry): boolean {
+      if (!storage) return false;
+      try {
+        const text = JSON.stringify(entry);
+        if (text.length > SMALL_COPY_CHARS) {
+          storage.removeItem(name(key));
+          return false;
+        }
+        storage.setItem(name(key), text);
+        return true;
+      } catch {
+        // Over the quota, or storage refused: IndexedDB it is, and no stale small copy is left behind.
+        try {
+          storage.removeItem(name(key));
+        } catch {
+          // Nothing more to do: read() ignores a copy it cannot parse.
+        }
+        return false;
+      }
+    },
+  };
+}
+
+/**
+ * A cache in IndexedDB, with small copies in `hints` (localStorage) when given; falls back to a
+ * cache that never hits when IndexedDB is unavailable.
+ */
+export function createIndexedDbPlanCache(options: { dbName?: string; factory?: IDBFactory; hints?: HintStorage } = {}): PlanCache {
   const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
   if (!factory) return NO_CACHE;
+  const hints = copyHints(options.hints);
+  const small = smallCopies(options.hints);
   const dbName = options.dbName ?? 'waymark-tab';
   let opening: Promise<IDBDatabase> | undefined;
   const db = () => {
@@ -57,9 +144,13 @@ export function createIndexedDbPlanCache(options: { dbName?: string; factory?: I
   };
   return {
     async read(key) {
+      const quick = small.read(key);
+      if (quick) return quick;
       try {
         const entry = await run<Entry | undefined>('readonly', (store) => store.get(key));
-        return entry?.version === PLAN_CACHE_VERSION ? entry.snapshot : undefined;
+        if (entry?.version === PLAN_CACHE_VERSION) return entry.snapshot;
+        hints.forget(key);
+        return undefined;
       } catch (error) {
         console.warn('Waymark: could not read the local copy of the plan', error);
         return undefined;
@@ -68,11 +159,19 @@ export function createIndexedDbPlanCache(options: { dbName?: string; factory?: I
     async write(key, snapshot) {
       try {
         const entry: Entry = { version: PLAN_CACHE_VERSION, snapshot };
+        if (small.write(key, entry)) {
+          // The small copy is the copy now; an older large one would only take space.
+          hints.forget(key);
+          await run('readwrite', (store) => store.delete(key));
+          return;
+        }
         await run('readwrite', (store) => store.put(entry, key));
+        hints.remember(key);
       } catch (error) {
         console.warn('Waymark: could not keep a local copy of the plan', error);
       }
     },
+    probablyHas: (key) => small.has(key) || hints.has(key),
   };
 }
 
@@ -85,10 +184,12 @@ export function createMemoryPlanCache(initial: Record<string, PlanSnapshot> = {}
     write: async (key, snapshot) => {
       entries.set(key, snapshot);
     },
+    probablyHas: (key) => entries.has(key),
   };
 }
 
 const NO_CACHE: PlanCache = {
   read: async () => undefined,
   write: async () => undefined,
+  probablyHas: () => false,
 };

@@ -43,6 +43,18 @@ describe('PlanStore', () => {
     expect(without.getState()).toEqual({ status: 'loading' });
   });
 
+  it('keeps its copy in a later task than the one that shows the plan, so copying never holds back the paint', async () => {
+    const write = vi.fn(async () => undefined);
+    const store = new PlanStore({ source: { load: async () => snapshot('2026-06-15T08:00:00Z') }, planName: '2026/27', cache: { read: async () => undefined, write, probablyHas: () => false }, cacheKey: key });
+    let writtenWhenShown: boolean | undefined;
+    store.subscribe(() => {
+      if (store.getState().status === 'ready') queueMicrotask(() => (writtenWhenShown ??= write.mock.calls.length > 0));
+    });
+    await store.open();
+    expect(writtenWhenShown).toBe(false);
+    expect(write).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the local copy at once, then refreshes it by delta', async () => {
     const cache = createMemoryPlanCache({ [key]: snapshot('2026-06-14T08:00:00Z') });
     const answer = deferred<PlanSnapshot>();
