@@ -55,6 +55,21 @@ describe('PlanStore', () => {
     expect(write).toHaveBeenCalledTimes(1);
   });
 
+  it('starts the first load without waiting for storage when it keeps no copy, and still shows a copy storage finds', async () => {
+    const stored = deferred<PlanSnapshot | undefined>();
+    const answer = deferred<PlanSnapshot>();
+    const source: PlanSource = { load: vi.fn(() => answer.promise), refresh: vi.fn() };
+    const store = new PlanStore({ source, planName: '2026/27', cache: { read: () => stored.promise, write: async () => undefined, probablyHas: () => false }, cacheKey: key });
+    const opening = store.open();
+    await vi.waitFor(() => expect(source.load).toHaveBeenCalledWith('2026/27'));
+    stored.resolve(snapshot('2026-06-14T08:00:00Z'));
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'ready', from: 'cache', refreshing: true }));
+    answer.resolve(snapshot('2026-06-15T08:00:00Z'));
+    await opening;
+    expect(store.getState()).toMatchObject({ status: 'ready', from: 'source', snapshot: { loadedAt: '2026-06-15T08:00:00Z' } });
+    expect(source.refresh).not.toHaveBeenCalled();
+  });
+
   it('shows the local copy at once, then refreshes it by delta', async () => {
     const cache = createMemoryPlanCache({ [key]: snapshot('2026-06-14T08:00:00Z') });
     const answer = deferred<PlanSnapshot>();
