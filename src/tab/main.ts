@@ -69,25 +69,19 @@ const store = new PlanStore({
   cache: createIndexedDbPlanCache({ hints: safeLocalStorage() }),
   cacheKey: planCacheKey({ site: built.siteId ?? window.location.origin, plan: built.plan }),
 });
-// How long the UI waits for the local copy, and then (without one) for the plan's request to
-// leave, before it draws the loading state anyway. index.html says "Loading Waymark…" meanwhile.
+// How long the UI waits for the local copy or (without one) for the plan's request to leave,
+// before it draws what it has anyway. index.html says "Loading Waymark…" meanwhile.
 const LOCAL_COPY_WAIT_MS = 150;
 const REQUEST_WAIT_MS = 250;
-// Read the local copy now, while the UI's JavaScript loads (index.html preloads it: fetched and
-// compiled, not yet run). What runs first depends on the copy. With one, the UI, while the copy is
-// read: the copy is drawn at once and the Graph client waits for the first draw. Without, the Graph
-// client and the plan's request, which leaves the moment the token arrives; the UI then runs while
-// it is in flight rather than holding the request back behind a long task.
-const copyChecked = Promise.race([store.localCopyChecked(), delay(LOCAL_COPY_WAIT_MS)]).then(() => performance.mark('waymark:local-copy-checked'));
+// The store reads the local copy now, while the UI's JavaScript loads (index.html preloads it:
+// fetched and compiled, not yet run). What runs first depends on the copy. With one, the UI, while
+// the copy is read: the copy is drawn at once and the Graph client waits for the first draw.
+// Without, the Graph client and the plan's request (the store starts it at once), which leaves the
+// moment the token arrives; the UI then runs while it is in flight rather than holding it back.
+const copyChecked = Promise.race([store.localCopyChecked().then(() => performance.mark('waymark:local-copy-checked')), delay(LOCAL_COPY_WAIT_MS)]);
 const mounting = store.probablyHasLocalCopy()
   ? Promise.all([import('./mount.tsx'), copyChecked]).then(([module]) => module)
-  : copyChecked
-      .then(() => {
-        if (store.getState().status === 'ready') return undefined;
-        const requestSent = connect().then(() => firstToken, () => undefined);
-        return Promise.race([requestSent, delay(REQUEST_WAIT_MS)]);
-      })
-      .then(() => import('./mount.tsx'));
+  : Promise.race([connect().then(() => firstToken, () => undefined), delay(REQUEST_WAIT_MS)]).then(() => import('./mount.tsx'));
 
 Promise.all([mounting, configReady]).then(
   ([{ mountTab }, config]) => {

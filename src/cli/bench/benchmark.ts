@@ -27,3 +27,10 @@ export interface Benchmark {
   description: string;
   run(settings: BenchSettings): Promise<BenchResult>;
 }
+
+/** The middle value (the mean of the middle two for an even count): benchmarks report medians, as single runs swing. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}

@@ -7,6 +7,7 @@
 import { writeApiFromConfig } from '../../server/api/write-api-setup.ts';
 import { startService } from '../../server/service.ts';
 import { repositoryFromConfig } from '../graph-from-config.ts';
+import { median } from './benchmark.ts';
 import type { BenchResult, BenchSettings, Benchmark } from './benchmark.ts';
 import { BENCH_PLAN, startSeededEmulator } from './seeded-emulator.ts';
 import { ONE_PLAN } from './synthetic-plan.ts';
@@ -85,10 +86,4 @@ async function personaToken(identityUrl: string): Promise<string> {
   });
   if (response.status !== 200) throw new Error(`the emulator gave no token for ${PERSONA}: ${response.status}`);
   return ((await response.json()) as { access_token: string }).access_token;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }

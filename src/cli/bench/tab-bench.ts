@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { startService } from '../../server/service.ts';
 import { buildTab } from '../local-stack.ts';
+import { median } from './benchmark.ts';
 import type { BenchResult, BenchSettings, Benchmark } from './benchmark.ts';
 import { startSeededEmulator } from './seeded-emulator.ts';
 import { HUNDRED_PLANS, ONE_PLAN } from './synthetic-plan.ts';
@@ -126,10 +127,10 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
     const colds = opens.map((open) => open.coldMs);
     const warms = opens.map((open) => open.warmMs);
     return {
-      coldMs: median(colds),
+      coldMs: Math.round(median(colds)),
       coldRangeMs: `${Math.min(...colds)}–${Math.max(...colds)}`,
       coldGraphRequests: Math.max(...opens.map((open) => open.coldGraphRequests)),
-      warmMs: median(warms),
+      warmMs: Math.round(median(warms)),
       warmRangeMs: `${Math.min(...warms)}–${Math.max(...warms)}`,
       warmRefreshRequests: Math.max(...opens.map((open) => open.warmRefreshRequests)),
       initialJsGzipKb: javaScriptGzipKb(TAB_DIR, [...new Set(opens.flatMap((open) => open.scripts))]),
@@ -139,12 +140,6 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
     await service?.close();
     await emulator.close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
 }
 
 /** The tab's own scripts (paths under the tab, './assets/…') the page had asked for before `beforeMs`. */

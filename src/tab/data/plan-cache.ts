@@ -52,61 +52,46 @@ export const SMALL_COPY_CHARS = 1_000_000;
  */
 export function copyHints(storage: HintStorage | undefined) {
   const name = (key: string) => `waymark.copy|${key}`;
-  const attempt = <T>(action: () => T, otherwise: T): T => {
-    try {
-      return action();
-    } catch {
-      return otherwise;
-    }
-  };
   return {
-    has: (key: string): boolean => attempt(() => storage?.getItem(name(key)) === '1', false),
-    remember: (key: string): void => attempt(() => storage?.setItem(name(key), '1'), undefined),
-    forget: (key: string): void => attempt(() => storage?.removeItem(name(key)), undefined),
+    has: (key: string): boolean => quietly(() => storage?.getItem(name(key)) === '1', false),
+    remember: (key: string): void => quietly(() => storage?.setItem(name(key), '1'), undefined),
+    forget: (key: string): void => quietly(() => storage?.removeItem(name(key)), undefined),
   };
+}
+
+/** Storage calls that may throw (refused, over quota) answer `otherwise` instead: the cache is only a speed-up. */
+function quietly<T>(action: () => T, otherwise: T): T {
+  try {
+    return action();
+  } catch {
+    return otherwise;
+  }
 }
 
 /** Small copies, whole, as JSON in synchronous storage. */
 function smallCopies(storage: HintStorage | undefined) {
   const name = (key: string) => `waymark.plan|${key}`;
   return {
-    has(key: string): boolean {
-      try {
-        return Boolean(storage?.getItem(name(key)));
-      } catch {
-        return false;
-      }
-    },
-    read(key: string): PlanSnapshot | undefined {
-      try {
+    has: (key: string): boolean => quietly(() => Boolean(storage?.getItem(name(key))), false),
+    read: (key: string): PlanSnapshot | undefined =>
+      quietly(() => {
         const text = storage?.getItem(name(key));
-        if (!text) return undefined;
-        const entry = JSON.parse(text) as Partial<Entry>;
-        return entry.version === PLAN_CACHE_VERSION ? entry.snapshot : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+        const entry = text ? (JSON.parse(text) as Partial<Entry>) : undefined;
+        return entry?.version === PLAN_CACHE_VERSION ? entry.snapshot : undefined;
+      }, undefined),
     /** Keeps the copy if it is small and storage takes it; false when it belongs in IndexedDB. */
     write(key: string, entry: Entry): boolean {
       if (!storage) return false;
-      try {
-        const text = JSON.stringify(entry);
-        if (text.length > SMALL_COPY_CHARS) {
-          storage.removeItem(name(key));
-          return false;
-        }
-        storage.setItem(name(key), text);
-        return true;
-      } catch {
-        // Over the quota, or storage refused: IndexedDB it is, and no stale small copy is left behind.
-        try {
-          storage.removeItem(name(key));
-        } catch {
-          // Nothing more to do: read() ignores a copy it cannot parse.
-        }
-        return false;
-      }
+      const text = JSON.stringify(entry);
+      const kept =
+        text.length <= SMALL_COPY_CHARS &&
+        quietly(() => {
+          storage.setItem(name(key), text);
+          return true;
+        }, false);
+      // Too large, or over the quota: IndexedDB it is, and no stale small copy is left behind.
+      if (!kept) quietly(() => storage.removeItem(name(key)), undefined);
+      return kept;
     },
   };
 }
