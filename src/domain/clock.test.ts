@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, ukDateOf } from './clock.ts';
+import { fixedClock, nextUkMidnight, ukDateOf } from './clock.ts';
 
 describe('ukDateOf', () => {
   it.each<[string, string]>([
@@ -47,5 +47,26 @@ describe('fixedClock', () => {
     expect(clock.today()).toBe('2026-10-25');
     expect(clock.now()).toBe('2026-10-24T23:30:00.000Z');
     expect(clock.today()).toBe('2026-10-25');
+  });
+});
+
+describe('nextUkMidnight', () => {
+  it.each<[string, string]>([
+    // Winter: midnight UTC.
+    ['2026-01-15T10:00:00Z', '2026-01-16T00:00:00.000Z'],
+    ['2026-01-15T00:00:00Z', '2026-01-16T00:00:00.000Z'],
+    // Summer: 23:00 UTC the evening before.
+    ['2026-06-30T10:00:00Z', '2026-06-30T23:00:00.000Z'],
+    ['2026-06-30T23:30:00Z', '2026-07-01T23:00:00.000Z'],
+    // The days the clocks change: the midnight after is already on the new time.
+    ['2026-03-29T00:30:00Z', '2026-03-29T23:00:00.000Z'],
+    ['2026-03-28T12:00:00Z', '2026-03-29T00:00:00.000Z'],
+    ['2026-10-24T12:00:00Z', '2026-10-24T23:00:00.000Z'],
+    ['2026-10-25T12:00:00Z', '2026-10-26T00:00:00.000Z'],
+  ])('after %s the UK day next changes at %s', (instant, midnight) => {
+    const next = nextUkMidnight(Date.parse(instant));
+    expect(new Date(next).toISOString()).toBe(midnight);
+    expect(ukDateOf(new Date(next))).not.toBe(ukDateOf(instant));
+    expect(ukDateOf(new Date(next - 1))).toBe(ukDateOf(instant));
   });
 });

@@ -38,6 +38,18 @@ export function ukDateOf(instant: Date | string): string {
   return day;
 }
 
+/**
+ * The first instant after `instant` (ms since 1970) that falls on the next UK day. UK midnight is
+ * 00:00 UTC in winter and 23:00 UTC the evening before in summer; clocks change at 01:00 UTC, never
+ * at midnight, so one of those two candidates is always it.
+ */
+export function nextUkMidnight(instant: number): number {
+  const today = ukDateOf(new Date(instant));
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const summerMidnight = Date.UTC(year, month - 1, day + 1) - HOUR_MS;
+  return ukDateOf(new Date(summerMidnight)) === today ? summerMidnight + HOUR_MS : summerMidnight;
+}
+
 /** A clock stopped at one instant, for tests and replays. */
 export function fixedClock(instant: Date | string): Clock {
   const date = typeof instant === 'string' ? new Date(instant) : instant;

@@ -5,7 +5,7 @@
  * mount.tsx draws the tab. Nothing here imports React, so this chunk is small and runs at once:
  * a cold tab's token request and a warm tab's local read leave while the UI is still loading.
  */
-import { Session } from './auth/session.ts';
+import { Session, likelyPerson } from './auth/session.ts';
 import { SignInError } from './auth/sign-in.ts';
 import { loadTabConfig, readTabConfig, readTheme } from './config.ts';
 import type { TabConfig } from './config.ts';
@@ -15,10 +15,15 @@ import type { PlanSource } from './data/plan-source.ts';
 import { PlanStore } from './data/plan-store.ts';
 import { tabHomeFromSearch } from './teams/channel-tab.ts';
 import { startTeamsTab } from './teams/teams-tab.ts';
+import { safeLocalStorage } from './browser-storage.ts';
+import { paintViewSnapshot, readViewSnapshot } from './view-snapshot.ts';
 
 // User Timing marks ('waymark:…') show where an open spends its time, in the browser's performance tools and in `npm run bench`.
 performance.mark('waymark:boot');
 const search = window.location.search;
+const openingAddress = `${search}${window.location.hash}`;
+const storage = safeLocalStorage();
+const theme = readTheme(search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
 const built = readTabConfig(search);
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -26,7 +31,7 @@ preloadOpeningView(search);
 
 const configReady: Promise<TabConfig> = loadTabConfig(search);
 const teams = startTeamsTab();
-const session = new Session({ storage: safeLocalStorage(), location: window.location, history: window.history });
+const session = new Session({ storage, location: window.location, history: window.history });
 void configReady.then((config) => session.start(config, teams.signInHost));
 
 // Settles when the plan's first Graph token has been handed over (or sign-in has failed).
@@ -66,9 +71,15 @@ const source: PlanSource = {
 const store = new PlanStore({
   source,
   planName: built.plan,
-  cache: createIndexedDbPlanCache({ hints: safeLocalStorage() }),
+  cache: createIndexedDbPlanCache({ hints: storage }),
   cacheKey: planCacheKey({ site: built.siteId ?? window.location.origin, plan: built.plan }),
 });
+// A reopened tab shows a picture of its last view at once, before any of the UI's JavaScript has
+// run: the view this address drew from the local copy, for the same person, theme and UK day.
+// mount.tsx takes it down when React has drawn the plan itself.
+const picture = store.probablyHasLocalCopy() ? readViewSnapshot(storage, { address: openingAddress, person: likelyPerson(search, storage), theme, now: Date.now() }) : undefined;
+const handOverSnapshot = picture ? paintViewSnapshot(document, container, picture) : undefined;
+if (picture) performance.mark('waymark:picture-painted');
 // How long the UI waits for the local copy or (without one) for the plan's request to leave,
 // before it draws what it has anyway. index.html says "Loading Waymark…" meanwhile.
 const LOCAL_COPY_WAIT_MS = 150;
@@ -92,15 +103,19 @@ Promise.all([mounting, configReady]).then(
       session,
       config,
       teams,
-      theme: readTheme(search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false),
+      theme,
       // A channel tab configured for one directorate opens on it (`?directorate=EIS` in its address).
       home: tabHomeFromSearch(search),
       onFirstDraw: drawn,
+      openingAddress,
+      storage,
+      handOverSnapshot,
     });
   },
   (error: unknown) => {
     // The rest of the tab did not arrive (a dropped connection, a redeploy mid-load): say so plainly.
     console.error('Waymark: the tab could not load', error);
+    handOverSnapshot?.();
     container.setAttribute('role', 'alert');
     container.textContent = 'Waymark could not finish loading. Check your connection, then reload the tab.';
   },
@@ -117,12 +132,4 @@ function preloadOpeningView(address: string): void {
   else if (params.get('view') === 'directorate') void import('./views/directorate-view.tsx');
   else if (params.get('view') === 'mine') void import('./views/my-milestones-view.tsx');
   else if (params.get('view') === 'exceptions') void import('./views/exceptions-view.tsx');
-}
-
-function safeLocalStorage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
 }

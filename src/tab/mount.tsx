@@ -3,7 +3,8 @@
  * host). main.ts mounts it once the local copy of the plan has been looked for, so a pinned tab
  * is drawn once, with its content, rather than as an empty shell and then again.
  */
-import { StrictMode } from 'react';
+import { RendererProvider } from '@fluentui/react-components';
+import { StrictMode, useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Session } from './auth/session.ts';
 import type { TabConfig } from './config.ts';
@@ -12,10 +13,13 @@ import type { ApiClient } from './data/api-client.ts';
 import type { PlanStore } from './data/plan-store.ts';
 import type { Route } from './routing.ts';
 import { navigate } from './router.ts';
+import { keepViewSnapshot } from './snapshot-keeper.ts';
+import { createRecordingRenderer } from './style-recorder.ts';
 import { TabRoot } from './tab-root.tsx';
 import { followTeams, notifyWhenContent } from './teams/teams-tab.ts';
 import type { TeamsTabStart } from './teams/teams-tab.ts';
 import type { TabTheme } from './theme.ts';
+import type { SnapshotStorage } from './view-snapshot.ts';
 
 export interface MountTabOptions {
   container: HTMLElement;
@@ -27,20 +31,44 @@ export interface MountTabOptions {
   home: { defaultRoute?: Route; homeDirectorate?: string };
   /** Called once the tab has been drawn for the first time. */
   onFirstDraw?: () => void;
+  /** The address (search and hash) the tab opened on, and where its picture is kept (view-snapshot.ts). */
+  openingAddress: string;
+  storage: SnapshotStorage | undefined;
+  /** Takes down the picture main.ts painted, if it painted one. */
+  handOverSnapshot?: () => void;
 }
 
-export function mountTab({ container, store, session, config, teams, theme: initialTheme, home, onFirstDraw }: MountTabOptions): void {
+/** The longest a picture stays up waiting for the plan: after that the tab shows that it is loading. */
+const SNAPSHOT_LONGEST_MS = 3_000;
+
+export function mountTab({ container, store, session, config, teams, theme: initialTheme, home, onFirstDraw, openingAddress, storage, handOverSnapshot }: MountTabOptions): void {
   const root = createRoot(container);
   let theme = initialTheme;
+  // Fluent's styles through a renderer that keeps their text, for the picture of this view.
+  const styles = createRecordingRenderer(document);
   const api: ApiClient = createApiClient(config.apiBaseUrl ?? window.location.origin, session.slot.getApiToken);
   const render = () => {
     root.render(
       <StrictMode>
-        <TabRoot store={store} session={session} theme={theme} api={api} defaultRoute={home.defaultRoute} homeDirectorate={home.homeDirectorate} />
+        <RendererProvider renderer={styles.renderer} targetDocument={document}>
+          {handOverSnapshot ? <SnapshotHandover store={store} handOver={handOverSnapshot} /> : null}
+          <TabRoot store={store} session={session} theme={theme} api={api} defaultRoute={home.defaultRoute} homeDirectorate={home.homeDirectorate} />
+        </RendererProvider>
       </StrictMode>,
     );
   };
   render();
+  keepViewSnapshot({
+    document,
+    container,
+    store,
+    session,
+    storage,
+    openingAddress,
+    currentAddress: () => `${window.location.search}${window.location.hash}`,
+    theme: () => theme,
+    rulesOf: styles.rulesOf,
+  });
   // React commits the first render in a task of its own; the frame after it has the tab on screen.
   requestAnimationFrame(() => setTimeout(() => onFirstDraw?.(), 0));
 
@@ -58,4 +86,22 @@ export function mountTab({ container, store, session, config, teams, theme: init
     });
     notifyWhenContent(connection, store);
   });
+}
+
+/**
+ * Takes down main.ts's picture of the last view in the same commit (before the browser paints)
+ * as React's own drawing of the plan, or of the error, so nothing jumps and nothing shows twice.
+ */
+function SnapshotHandover({ store, handOver }: { store: PlanStore; handOver: () => void }) {
+  const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
+  const [waitedLongest, setWaitedLongest] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaitedLongest(true), SNAPSHOT_LONGEST_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const drawn = state.status !== 'loading' || waitedLongest;
+  useLayoutEffect(() => {
+    if (drawn) handOver();
+  }, [drawn, handOver]);
+  return null;
 }

@@ -4,7 +4,7 @@
  * filters and search narrow; a deep link opens its milestone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { PlanLoad } from '../../src/graph/repository.ts';
 import { startBrowserStack, waitForPlan } from './browser-stack.ts';
@@ -102,15 +102,19 @@ describe('deep link', () => {
   });
 });
 
+/** Opens the whole plan as the chief executive and lets the first load finish keeping its copy. */
+async function openWholePlanOnce(context: BrowserContext): Promise<Page> {
+  const first = await context.newPage();
+  await first.goto(env.url({ persona: 'slt-chief-executive' }));
+  await expect.poll(async () => (await projectCodes(first, 'Projects by theme and priority area')).length).toBe(39);
+  await first.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'));
+  return first;
+}
+
 describe('opening', () => {
   it('reopens from the local copy, before Graph has answered anything', async () => {
     const context = await env.newContext();
-    const first = await context.newPage();
-    await first.goto(env.url({ persona: 'slt-chief-executive' }));
-    await expect.poll(async () => (await projectCodes(first, 'Projects by theme and priority area')).length).toBe(39);
-    // Let the first load finish keeping its copy.
-    await first.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'));
-    await first.close();
+    await (await openWholePlanOnce(context)).close();
 
     // Graph holds every answer back: whatever the reopened tab shows comes from its copy.
     const held: Array<() => void> = [];
@@ -120,6 +124,48 @@ describe('opening', () => {
     expect(await projectCodes(again, 'Projects by theme and priority area')).toHaveLength(39);
     for (const release of held.splice(0)) release();
     await context.unroute(/\/v1\.0\//);
+  });
+
+  it('shows a picture of the last view at once, for reading only, until the live tab has drawn the plan', async () => {
+    const context = await env.newContext();
+    const first = await openWholePlanOnce(context);
+    // The picture is taken once the page is idle.
+    await first.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null);
+    const liveBorder = await first.locator('.fui-SearchBox').evaluate((box) => getComputedStyle(box).borderTopWidth + ' ' + getComputedStyle(box).borderTopColor);
+    await first.close();
+
+    // The UI's scripts are held back: what the reopened tab shows meanwhile is the picture.
+    const held: Array<() => void> = [];
+    await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => new Promise<void>((resolve) => held.push(() => void route.continue().then(resolve, resolve))));
+    const again = await context.newPage();
+    await again.goto(env.url({ persona: 'slt-chief-executive' }));
+    const picture = again.locator('#waymark-snapshot');
+    await picture.waitFor();
+    expect(await picture.locator('tbody th[scope="row"]').count()).toBe(39);
+    expect(await picture.getAttribute('inert')).toBe('');
+    expect(await picture.getAttribute('aria-busy')).toBe('true');
+    // Drawn with the page's styles as they were (a text box keeps its border)…
+    expect(await picture.locator('.fui-SearchBox').evaluate((box) => getComputedStyle(box).borderTopWidth + ' ' + getComputedStyle(box).borderTopColor)).toBe(liveBorder);
+    // …but not offered to assistive technology or the keyboard: there is nothing to use yet.
+    expect(await again.getByRole('table').count()).toBe(0);
+    await again.keyboard.press('Tab');
+    expect(await again.evaluate(() => document.getElementById('waymark-snapshot')?.contains(document.activeElement))).toBe(false);
+
+    for (const release of held.splice(0)) release();
+    await context.unroute(/\/assets\/mount-[^/]+\.js$/);
+    expect(await projectCodes(again, 'Projects by theme and priority area')).toHaveLength(39);
+    await expect.poll(() => picture.count()).toBe(0);
+    expect(await again.evaluate(() => document.querySelectorAll('style[data-waymark-snapshot]').length)).toBe(0);
+
+    // Someone else opening the tab in this browser gets no picture of the chief executive's view.
+    await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => new Promise<void>((resolve) => held.push(() => void route.continue().then(resolve, resolve))));
+    const other = await context.newPage();
+    await other.goto(env.url({ persona: 'manager-cf' }));
+    await other.waitForFunction(() => performance.getEntriesByName('waymark:boot').length > 0);
+    expect(await other.locator('#waymark-snapshot').count()).toBe(0);
+    for (const release of held.splice(0)) release();
+    await context.unroute(/\/assets\/mount-[^/]+\.js$/);
+    await context.close();
   });
 
   it('says so, and offers no half-drawn tab, when its scripts cannot be fetched', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Session } from './session.ts';
+import { Session, likelyPerson } from './session.ts';
 
 const PERSONAS = [
   { id: 'slt-chief-executive', displayName: 'Demo Chief Executive', upn: 'chief.executive@demo.waymark.example' },
@@ -48,5 +48,29 @@ describe('Session.getGraphToken', () => {
     const token = session.getGraphToken();
     idp.answerList();
     await expect(token).rejects.toThrowError(/no demo persona "mayor"/);
+  });
+});
+
+describe('likelyPerson', () => {
+  it('is the persona the address asks for, else whoever last signed in here, else nobody', async () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (name: string) => items.get(name) ?? null, setItem: (name: string, value: string) => void items.set(name, value) };
+    expect(likelyPerson('', storage)).toBeUndefined();
+
+    const idp = identityProvider();
+    const session = new Session({ fetchImpl: idp.fetchImpl, storage, location: { search: '', href: 'http://tab/' } });
+    void session.start(config, async () => 'browser');
+    idp.answerList();
+    await vi.waitFor(() => expect(session.slot.snapshot().signIn).toBeDefined());
+
+    expect(likelyPerson('', storage)).toBe(session.slot.snapshot().signIn!.person.personaId);
+    expect(likelyPerson('?persona=manager-cf', storage)).toBe('manager-cf');
+    expect(likelyPerson('', undefined)).toBeUndefined();
+    const refusing = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    expect(likelyPerson('', refusing)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
 import type { TabConfig } from '../config.ts';
 import { DEFAULT_PERSONA, choosePersona, fetchPersonas, personaSignIn, personaTokens } from './persona-sign-in.ts';
 import type { DemoPersona, PersonaTokens } from './persona-sign-in.ts';
+import { quietly } from '../browser-storage.ts';
 import { SignInError, SignInSlot } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
 
@@ -20,6 +21,22 @@ export interface SessionState {
 export type SignInHost = 'teams-naa' | 'teams' | 'browser';
 
 const REMEMBERED_PERSONA = 'waymark.persona';
+/** Who last signed in here (persona id or UPN): a reopened tab's saved picture is theirs only. */
+const LAST_SIGNED_IN = 'waymark.person';
+
+/** How a person is named in what the tab keeps for them: the persona id locally, else the UPN. */
+export function personKey(signIn: SignIn): string {
+  return signIn.person.personaId ?? signIn.person.upn;
+}
+
+/**
+ * Who the tab will most likely sign in as, known before sign-in starts: the persona the address
+ * asks for, else whoever signed in here last. Only a guess, so only for showing a picture of
+ * their last view while sign-in runs (view-snapshot.ts), never for access.
+ */
+export function likelyPerson(search: string, storage: Pick<Storage, 'getItem'> | undefined): string | undefined {
+  return new URLSearchParams(search).get('persona') ?? quietly(() => storage?.getItem(LAST_SIGNED_IN), undefined) ?? undefined;
+}
 
 export class Session {
   readonly slot = new SignInSlot();
@@ -30,7 +47,11 @@ export class Session {
   private early?: PersonaTokens;
 
   constructor(private readonly options: { fetchImpl?: typeof fetch; storage?: Pick<Storage, 'getItem' | 'setItem'>; location?: Pick<Location, 'search' | 'href'>; history?: Pick<History, 'replaceState'> } = {}) {
-    this.slot.subscribe(() => this.set({ signIn: this.slot.snapshot().signIn, error: this.slot.snapshot().error }));
+    this.slot.subscribe(() => {
+      const { signIn, error } = this.slot.snapshot();
+      if (signIn) quietly(() => this.options.storage?.setItem(LAST_SIGNED_IN, personKey(signIn)), undefined);
+      this.set({ signIn, error });
+    });
   }
 
   getState = (): SessionState => this.state;
@@ -90,11 +111,8 @@ export class Session {
     const persona = this.state.personas?.find((candidate) => candidate.id === id);
     const devIdentityUrl = this.config?.devIdentityUrl;
     if (!persona || !devIdentityUrl) return;
-    try {
-      this.options.storage?.setItem(REMEMBERED_PERSONA, id);
-    } catch {
-      // Storage may be blocked (private windows, some Teams clients); the address still carries it.
-    }
+    // Storage may be blocked (private windows, some Teams clients); the address still carries it.
+    quietly(() => this.options.storage?.setItem(REMEMBERED_PERSONA, id), undefined);
     const href = this.options.location?.href;
     if (href && this.options.history) {
       const url = new URL(href);
@@ -105,11 +123,7 @@ export class Session {
   }
 
   private remembered(): string | null {
-    try {
-      return this.options.storage?.getItem(REMEMBERED_PERSONA) ?? null;
-    } catch {
-      return null;
-    }
+    return quietly(() => this.options.storage?.getItem(REMEMBERED_PERSONA) ?? null, null);
   }
 
   private set(change: Partial<SessionState>): void {

@@ -6,6 +6,7 @@
  * speed-up: when the browser refuses storage (private windows, quota, a blocked upgrade) reads
  * miss and writes are dropped.
  */
+import { quietly } from '../browser-storage.ts';
 import type { PlanSnapshot } from './plan-source.ts';
 
 export interface PlanCache {
@@ -57,15 +58,6 @@ export function copyHints(storage: HintStorage | undefined) {
     remember: (key: string): void => quietly(() => storage?.setItem(name(key), '1'), undefined),
     forget: (key: string): void => quietly(() => storage?.removeItem(name(key)), undefined),
   };
-}
-
-/** Storage calls that may throw (refused, over quota) answer `otherwise` instead: the cache is only a speed-up. */
-function quietly<T>(action: () => T, otherwise: T): T {
-  try {
-    return action();
-  } catch {
-    return otherwise;
-  }
 }
 
 /** Small copies, whole, as JSON in synchronous storage. */

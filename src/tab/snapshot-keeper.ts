@@ -1,0 +1,89 @@
+/**
+ * Keeps the picture of the tab's opening view (view-snapshot.ts) true: it is taken again, once
+ * the page is idle, each time the plan has loaded, refreshed or changed while the tab shows the
+ * address it opened on; when the plan changes while another view is shown, the picture is
+ * dropped, so a reopened tab never shows data older than its local copy.
+ */
+import type { Session } from './auth/session.ts';
+import { personKey } from './auth/session.ts';
+import type { PlanSnapshot } from './data/plan-source.ts';
+import type { PlanStore } from './data/plan-store.ts';
+import type { TabTheme } from './theme.ts';
+import { forgetViewSnapshot, saveViewSnapshot, takeViewSnapshot } from './view-snapshot.ts';
+import type { SnapshotStorage } from './view-snapshot.ts';
+
+export interface SnapshotKeeperOptions {
+  document: Document;
+  container: HTMLElement;
+  store: Pick<PlanStore, 'subscribe' | 'getState'>;
+  session: Pick<Session, 'subscribe' | 'getState'>;
+  storage: SnapshotStorage | undefined;
+  /** The address (search and hash) the tab opened on. */
+  openingAddress: string;
+  currentAddress: () => string;
+  theme: () => TabTheme;
+  /** The CSS rules of a style element as written (style-recorder.ts). */
+  rulesOf?: (element: Element) => readonly string[] | undefined;
+  /** Runs the picture-taking when the page has nothing better to do. */
+  whenIdle?: (task: () => void) => void;
+  now?: () => number;
+}
+
+/** Starts keeping the picture; returns a function that stops. */
+export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
+  const { document, container, store, session, storage, openingAddress, currentAddress, theme } = options;
+  const whenIdle = options.whenIdle ?? idleTask;
+  const now = options.now ?? Date.now;
+  /** What the kept picture shows, when it was taken by this tab. */
+  let pictured: { plan: PlanSnapshot; person: string; theme: TabTheme } | undefined;
+  let scheduled = false;
+
+  /** The plan and person a picture would show now, or undefined when the tab is not showing a settled plan. */
+  const settled = () => {
+    const state = store.getState();
+    const signIn = session.getState().signIn;
+    if (state.status !== 'ready' || state.refreshing || state.refreshError || !signIn) return undefined;
+    return { plan: state.snapshot, person: personKey(signIn), theme: theme() };
+  };
+  const isPictured = (now: NonNullable<ReturnType<typeof settled>>) =>
+    pictured !== undefined && pictured.plan === now.plan && pictured.person === now.person && pictured.theme === now.theme;
+
+  const take = () => {
+    scheduled = false;
+    const current = settled();
+    if (!current || currentAddress() !== openingAddress || isPictured(current)) return;
+    const picture = takeViewSnapshot(document, container, { address: openingAddress, person: current.person, theme: current.theme, now: now() }, options.rulesOf);
+    pictured = saveViewSnapshot(storage, picture) ? current : undefined;
+  };
+
+  const consider = () => {
+    const state = store.getState();
+    if (state.status !== 'ready') return;
+    if (currentAddress() !== openingAddress) {
+      // The plan changed under another view: the picture (if any) would be older than the copy.
+      if (state.snapshot !== pictured?.plan) {
+        forgetViewSnapshot(storage);
+        pictured = undefined;
+      }
+      return;
+    }
+    const current = settled();
+    if (scheduled || !current || isPictured(current)) return;
+    scheduled = true;
+    whenIdle(take);
+  };
+
+  const stopStore = store.subscribe(consider);
+  const stopSession = session.subscribe(consider);
+  consider();
+  return () => {
+    stopStore();
+    stopSession();
+  };
+}
+
+/** After the browser has drawn and is idle (or within 2 s), so taking the picture never delays a frame. */
+function idleTask(task: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(task, { timeout: 2_000 });
+  else setTimeout(task, 200);
+}

@@ -1,0 +1,162 @@
+/**
+ * A picture of the tab as it was last drawn, so a pinned tab shows its content the moment it
+ * opens: the boot script paints the picture (HTML and the styles it needs, from localStorage)
+ * before React and Fluent UI have even run, and React takes over once it has drawn the plan from
+ * the local copy. The picture is inert (no focus, no clicks, hidden from screen readers) for the
+ * few hundred milliseconds it is up: it is something to read, not to use.
+ *
+ * It is only ever the view the same address would draw: it is taken when the tab shows the
+ * address it opened on, with the plan loaded and refreshed; it belongs to one person, theme and
+ * UK day; and it is dropped when the plan changes while the tab shows another view (snapshot-keeper.ts).
+ */
+import { nextUkMidnight } from '../domain/clock.ts';
+import { quietly } from './browser-storage.ts';
+import type { TabTheme } from './theme.ts';
+
+/** One stylesheet the picture needs: Griffel's buckets and Fluent's theme variables, in document order. */
+export interface SnapshotStyle {
+  media: string;
+  css: string;
+}
+
+export interface ViewSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  /** The address (search and hash) the tab opened on and drew. */
+  address: string;
+  /** Who it was drawn for: the persona id or the signed-in person's UPN. */
+  person: string;
+  theme: TabTheme;
+  /** The next UK midnight after it was drawn (ms since 1970): "overdue" changes with the day. */
+  validUntil: number;
+  html: string;
+  styles: SnapshotStyle[];
+}
+
+export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const SNAPSHOT_VERSION = 1;
+const STORAGE_KEY = 'waymark.view-snapshot';
+/** Bigger pictures are not kept: reading them would cost more than drawing the view. */
+export const MAX_SNAPSHOT_CHARS = 600_000;
+const SNAPSHOT_ID = 'waymark-snapshot';
+
+/** What the boot script knows before anything has loaded. */
+export interface SnapshotExpectation {
+  address: string;
+  /** The person the tab will most likely sign in as; no picture without one. */
+  person: string | undefined;
+  theme: TabTheme;
+  now: number;
+}
+
+/** The kept picture, when it is for this address, person, theme and day; else undefined (and a stale one is removed). */
+export function readViewSnapshot(storage: SnapshotStorage | undefined, expected: SnapshotExpectation): ViewSnapshot | undefined {
+  const stored = quietly(() => storage?.getItem(STORAGE_KEY), undefined);
+  if (!stored || !expected.person) return undefined;
+  const snapshot = parseSnapshot(stored);
+  if (!snapshot || snapshot.validUntil <= expected.now) {
+    quietly(() => storage?.removeItem(STORAGE_KEY), undefined);
+    return undefined;
+  }
+  const matches = snapshot.address === expected.address && snapshot.person === expected.person && snapshot.theme === expected.theme;
+  return matches ? snapshot : undefined;
+}
+
+/** Keeps the picture, replacing any other; false when it is too big or storage refuses it. */
+export function saveViewSnapshot(storage: SnapshotStorage | undefined, snapshot: ViewSnapshot): boolean {
+  const text = JSON.stringify(snapshot);
+  if (text.length > MAX_SNAPSHOT_CHARS) {
+    forgetViewSnapshot(storage);
+    return false;
+  }
+  return quietly(() => {
+    storage?.setItem(STORAGE_KEY, text);
+    return storage !== undefined;
+  }, false);
+}
+
+export function forgetViewSnapshot(storage: SnapshotStorage | undefined): void {
+  quietly(() => storage?.removeItem(STORAGE_KEY), undefined);
+}
+
+/**
+ * Takes the picture of `container` as drawn now. Element ids and labels' `for` are left out: the
+ * live tab, drawn beside the picture before it goes, has the same ids.
+ */
+export function takeViewSnapshot(
+  document: Document,
+  container: HTMLElement,
+  about: Omit<ViewSnapshot, 'version' | 'html' | 'styles' | 'validUntil'> & { now: number },
+  rulesOf: (element: Element) => readonly string[] | undefined = () => undefined,
+): ViewSnapshot {
+  const copy = container.cloneNode(true) as HTMLElement;
+  for (const element of copy.querySelectorAll('[id]')) element.removeAttribute('id');
+  for (const element of copy.querySelectorAll('[for]')) element.removeAttribute('for');
+  const { now, ...rest } = about;
+  return { version: SNAPSHOT_VERSION, ...rest, validUntil: nextUkMidnight(now), html: copy.innerHTML, styles: runtimeStyles(document, rulesOf) };
+}
+
+/**
+ * Every stylesheet the page built at run time, in document order (Griffel's order is its cascade).
+ * Griffel inserts rules one by one, so they are not in the elements' text: they come as written
+ * from `rulesOf` (style-recorder.ts), else as the CSSOM writes them back.
+ */
+function runtimeStyles(document: Document, rulesOf: (element: Element) => readonly string[] | undefined): SnapshotStyle[] {
+  const styles: SnapshotStyle[] = [];
+  for (const element of document.head.querySelectorAll('style')) {
+    const sheet = element.sheet;
+    if (!sheet || element.hasAttribute('data-waymark-snapshot')) continue;
+    const css = (rulesOf(element) ?? Array.from(sheet.cssRules, (rule) => rule.cssText)).join('\n');
+    if (css) styles.push({ media: element.media, css });
+  }
+  return styles;
+}
+
+/**
+ * Paints the picture in front of `container` (which stays hidden meanwhile, so React can draw
+ * into it unseen) and returns the handover: it removes the picture and shows the container, in
+ * the same frame as React's first content.
+ */
+export function paintViewSnapshot(document: Document, container: HTMLElement, snapshot: ViewSnapshot): () => void {
+  const styleElements = snapshot.styles.map((style) => {
+    const element = document.createElement('style');
+    element.setAttribute('data-waymark-snapshot', '');
+    if (style.media) element.media = style.media;
+    element.textContent = style.css;
+    document.head.append(element);
+    return element;
+  });
+  const picture = document.createElement('div');
+  picture.id = SNAPSHOT_ID;
+  // Inert: no focus, no clicks. aria-hidden too, for assistive technology that does not yet know inert.
+  picture.setAttribute('inert', '');
+  picture.setAttribute('aria-hidden', 'true');
+  picture.setAttribute('aria-busy', 'true');
+  picture.innerHTML = snapshot.html;
+  container.before(picture);
+  container.hidden = true;
+  return () => {
+    picture.remove();
+    for (const element of styleElements) element.remove();
+    container.hidden = false;
+  };
+}
+
+function parseSnapshot(text: string): ViewSnapshot | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<ViewSnapshot> | null;
+    if (!value || value.version !== SNAPSHOT_VERSION) return undefined;
+    const { address, person, theme, validUntil, html, styles } = value;
+    const wellFormed =
+      typeof address === 'string' &&
+      typeof person === 'string' &&
+      typeof theme === 'string' &&
+      typeof validUntil === 'number' &&
+      typeof html === 'string' &&
+      Array.isArray(styles) &&
+      styles.every((style: Partial<SnapshotStyle> | null) => typeof style?.css === 'string' && typeof style.media === 'string');
+    return wellFormed ? (value as ViewSnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
+}
