@@ -12,6 +12,8 @@ import { createApiClient } from './data/api-client.ts';
 import type { ApiClient } from './data/api-client.ts';
 import type { PlanStore } from './data/plan-store.ts';
 import type { Route } from './routing.ts';
+import { warmUpFormatters } from './format.ts';
+import { whenIdle } from './idle.ts';
 import { navigate } from './router.ts';
 import { keepViewSnapshot } from './snapshot-keeper.ts';
 import { createRecordingRenderer } from './style-recorder.ts';
@@ -58,6 +60,8 @@ export function mountTab({ container, store, session, config, teams, theme: init
     );
   };
   render();
+  // A first open has nothing to draw until Graph answers: start ICU meanwhile, not after the plan arrives.
+  if (store.getState().status === 'loading') whenIdle(() => warmUpFormatters(), 1_000);
   keepViewSnapshot({
     document,
     container,

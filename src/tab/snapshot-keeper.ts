@@ -8,6 +8,7 @@ import type { Session } from './auth/session.ts';
 import { personKey } from './auth/session.ts';
 import type { PlanSnapshot } from './data/plan-source.ts';
 import type { PlanStore } from './data/plan-store.ts';
+import { whenIdle } from './idle.ts';
 import type { TabTheme } from './theme.ts';
 import { forgetViewSnapshot, saveViewSnapshot, takeViewSnapshot } from './view-snapshot.ts';
 import type { SnapshotStorage } from './view-snapshot.ts';
@@ -24,7 +25,7 @@ export interface SnapshotKeeperOptions {
   theme: () => TabTheme;
   /** The CSS rules of a style element as written (style-recorder.ts). */
   rulesOf?: (element: Element) => readonly string[] | undefined;
-  /** Runs the picture-taking when the page has nothing better to do. */
+  /** Runs the picture-taking when the page has nothing better to do (default: idle, within 2 s), so it never delays a frame. */
   whenIdle?: (task: () => void) => void;
   now?: () => number;
 }
@@ -32,7 +33,7 @@ export interface SnapshotKeeperOptions {
 /** Starts keeping the picture; returns a function that stops. */
 export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
   const { document, container, store, session, storage, openingAddress, currentAddress, theme } = options;
-  const whenIdle = options.whenIdle ?? idleTask;
+  const later = options.whenIdle ?? ((task: () => void) => whenIdle(task));
   const now = options.now ?? Date.now;
   /** What the kept picture shows, when it was taken by this tab. */
   let pictured: { plan: PlanSnapshot; person: string; theme: TabTheme } | undefined;
@@ -70,7 +71,7 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
     const current = settled();
     if (scheduled || !current || isPictured(current)) return;
     scheduled = true;
-    whenIdle(take);
+    later(take);
   };
 
   const stopStore = store.subscribe(consider);
@@ -80,10 +81,4 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
     stopStore();
     stopSession();
   };
-}
-
-/** After the browser has drawn and is idle (or within 2 s), so taking the picture never delays a frame. */
-function idleTask(task: () => void): void {
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(task, { timeout: 2_000 });
-  else setTimeout(task, 200);
 }
