@@ -114,11 +114,23 @@ export function readTabConfig(search: string, build: TabBuildConfig = builtIn())
   };
 }
 
-/** `?theme=light|dark|contrast`, else the system's dark-mode preference, else light. */
-export function readTheme(search: string, prefersDark: boolean): TabTheme {
+/** Where the tab keeps the theme Teams last gave it. */
+export const LAST_TEAMS_THEME = 'waymark.teams-theme';
+
+/**
+ * `?theme=light|dark|contrast`, else the theme Teams last gave this tab (`lastTeamsTheme`: so a tab
+ * in dark Teams opens dark, not light until TeamsJS has answered), else the system's dark-mode
+ * preference, else light.
+ */
+export function readTheme(search: string, prefersDark: boolean, lastTeamsTheme?: string | null): TabTheme {
   const asked = new URLSearchParams(search).get('theme');
-  if (asked === 'light' || asked === 'dark' || asked === 'contrast') return asked;
+  if (isTabTheme(asked)) return asked;
+  if (isTabTheme(lastTeamsTheme)) return lastTeamsTheme;
   return prefersDark ? 'dark' : 'light';
+}
+
+function isTabTheme(value: string | null | undefined): value is TabTheme {
+  return value === 'light' || value === 'dark' || value === 'contrast';
 }
 
 function builtIn(): TabBuildConfig {

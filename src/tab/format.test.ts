@@ -79,4 +79,12 @@ describe('readTheme', () => {
   ] as const)('reads %s (prefers dark: %s) as %s', (search, prefersDark, expected) => {
     expect(readTheme(search, prefersDark)).toBe(expected);
   });
+
+  it('opens in the theme Teams last gave the tab, unless the address names one', () => {
+    expect(readTheme('', false, 'dark')).toBe('dark');
+    expect(readTheme('', true, 'contrast')).toBe('contrast');
+    expect(readTheme('?theme=light', true, 'contrast')).toBe('light');
+    expect(readTheme('', true, 'sepia')).toBe('dark');
+    expect(readTheme('', false, null)).toBe('light');
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { Session, likelyPerson } from './auth/session.ts';
 import { SignInError } from './auth/sign-in.ts';
-import { loadTabConfig, readTabConfig, readTheme } from './config.ts';
+import { LAST_TEAMS_THEME, loadTabConfig, readTabConfig, readTheme } from './config.ts';
 import type { TabConfig } from './config.ts';
 import { createIndexedDbPlanCache, planCacheKey } from './data/plan-cache.ts';
 import { PlanSourceError } from './data/plan-source.ts';
@@ -15,7 +15,7 @@ import type { PlanSource } from './data/plan-source.ts';
 import { PlanStore } from './data/plan-store.ts';
 import { tabHomeFromSearch } from './teams/channel-tab.ts';
 import { startTeamsTab } from './teams/teams-tab.ts';
-import { safeLocalStorage } from './browser-storage.ts';
+import { quietly, safeLocalStorage } from './browser-storage.ts';
 import { paintViewSnapshot, readViewSnapshot } from './view-snapshot.ts';
 
 // User Timing marks ('waymark:…') show where an open spends its time, in the browser's performance tools and in `npm run bench`.
@@ -23,7 +23,7 @@ performance.mark('waymark:boot');
 const search = window.location.search;
 const openingAddress = `${search}${window.location.hash}`;
 const storage = safeLocalStorage();
-const theme = readTheme(search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+const theme = readTheme(search, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false, quietly(() => storage?.getItem(LAST_TEAMS_THEME), null));
 const built = readTabConfig(search);
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

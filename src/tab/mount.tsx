@@ -7,6 +7,8 @@ import { RendererProvider } from '@fluentui/react-components';
 import { StrictMode, useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Session } from './auth/session.ts';
+import { quietly } from './browser-storage.ts';
+import { LAST_TEAMS_THEME } from './config.ts';
 import type { TabConfig } from './config.ts';
 import { createApiClient } from './data/api-client.ts';
 import type { ApiClient } from './data/api-client.ts';
@@ -82,6 +84,9 @@ export function mountTab({ container, store, session, config, teams, theme: init
     followTeams(connection, {
       navigate: (route, options) => navigate(route, options),
       setTheme: (next) => {
+        // Remembered, so the next open starts in it rather than switching once TeamsJS answers.
+        quietly(() => storage?.setItem(LAST_TEAMS_THEME, next), undefined);
+        if (next === theme) return;
         theme = next;
         render();
       },
