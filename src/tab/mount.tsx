@@ -4,7 +4,7 @@
  * is drawn once, with its content, rather than as an empty shell and then again.
  */
 import { RendererProvider } from '@fluentui/react-components';
-import { StrictMode, useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Session } from './auth/session.ts';
 import { quietly } from './browser-storage.ts';
@@ -17,6 +17,7 @@ import type { Route } from './routing.ts';
 import { warmUpFormatters } from './format.ts';
 import { whenIdle } from './idle.ts';
 import { navigate } from './router.ts';
+import { SnapshotHandover } from './snapshot-handover.tsx';
 import { keepViewSnapshot } from './snapshot-keeper.ts';
 import { createRecordingRenderer } from './style-recorder.ts';
 import { TabRoot } from './tab-root.tsx';
@@ -41,9 +42,6 @@ export interface MountTabOptions {
   /** Takes down the picture main.ts painted, if it painted one. */
   handOverSnapshot?: () => void;
 }
-
-/** The longest a picture stays up waiting for the plan: after that the tab shows that it is loading. */
-const SNAPSHOT_LONGEST_MS = 3_000;
 
 export function mountTab({ container, store, session, config, teams, theme: initialTheme, home, onFirstDraw, openingAddress, storage, handOverSnapshot }: MountTabOptions): void {
   const root = createRoot(container);
@@ -95,22 +93,4 @@ export function mountTab({ container, store, session, config, teams, theme: init
     });
     notifyWhenContent(connection, store);
   });
-}
-
-/**
- * Takes down main.ts's picture of the last view in the same commit (before the browser paints)
- * as React's own drawing of the plan, or of the error, so nothing jumps and nothing shows twice.
- */
-function SnapshotHandover({ store, handOver }: { store: PlanStore; handOver: () => void }) {
-  const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
-  const [waitedLongest, setWaitedLongest] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setWaitedLongest(true), SNAPSHOT_LONGEST_MS);
-    return () => clearTimeout(timer);
-  }, []);
-  const drawn = state.status !== 'loading' || waitedLongest;
-  useLayoutEffect(() => {
-    if (drawn) handOver();
-  }, [drawn, handOver]);
-  return null;
 }
