@@ -3,7 +3,8 @@
  * the network or on storage (settings, sign-in, the local copy of the plan, the Teams host)
  * before React and Fluent UI, most of the tab's JavaScript, have even been compiled; then
  * mount.tsx draws the tab. Nothing here imports React, so this chunk is small and runs at once:
- * a cold tab's token request and a warm tab's local read leave while the UI is still loading.
+ * a cold tab's token request and a warm tab's local read leave while the UI is still loading, and
+ * a reopened tab paints the picture of its last view (view-snapshot.ts) before the UI has run.
  */
 import { Session, likelyPerson } from './auth/session.ts';
 import { SignInError } from './auth/sign-in.ts';
