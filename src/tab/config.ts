@@ -4,6 +4,7 @@
  * plan and the theme, but never where Graph is: a link must not be able to send the person's
  * token to another host.
  */
+import { isTabTheme } from './theme.ts';
 import type { TabTheme } from './theme.ts';
 
 export interface TabConfig {
@@ -127,10 +128,6 @@ export function readTheme(search: string, prefersDark: boolean, lastTeamsTheme?:
   if (isTabTheme(asked)) return asked;
   if (isTabTheme(lastTeamsTheme)) return lastTeamsTheme;
   return prefersDark ? 'dark' : 'light';
-}
-
-function isTabTheme(value: string | null | undefined): value is TabTheme {
-  return value === 'light' || value === 'dark' || value === 'contrast';
 }
 
 function builtIn(): TabBuildConfig {

@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Session } from './auth/session.ts';
 import { quietly } from './browser-storage.ts';
+import type { TabStorage } from './browser-storage.ts';
 import { LAST_TEAMS_THEME } from './config.ts';
 import type { TabConfig } from './config.ts';
 import { createApiClient } from './data/api-client.ts';
@@ -24,7 +25,6 @@ import { TabRoot } from './tab-root.tsx';
 import { followTeams, notifyWhenContent } from './teams/teams-tab.ts';
 import type { TeamsTabStart } from './teams/teams-tab.ts';
 import type { TabTheme } from './theme.ts';
-import type { SnapshotStorage } from './view-snapshot.ts';
 
 export interface MountTabOptions {
   container: HTMLElement;
@@ -38,7 +38,7 @@ export interface MountTabOptions {
   onFirstDraw?: () => void;
   /** The address (search and hash) the tab opened on, and where its picture is kept (view-snapshot.ts). */
   openingAddress: string;
-  storage: SnapshotStorage | undefined;
+  storage: TabStorage | undefined;
   /** Takes down the picture main.ts painted, if it painted one. */
   handOverSnapshot?: () => void;
 }

@@ -5,14 +5,10 @@ import type { PlanSnapshot } from './data/plan-source.ts';
 import type { PlanState, PlanStore } from './data/plan-store.ts';
 import { keepViewSnapshot } from './snapshot-keeper.ts';
 import type { TabTheme } from './theme.ts';
-import type { SnapshotStorage } from './view-snapshot.ts';
+import { memoryStorage } from './testing/memory-storage.ts';
 
 const STORAGE_KEY = 'waymark.view-snapshot';
 
-function memoryStorage(): SnapshotStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return { items, getItem: (name) => items.get(name) ?? null, setItem: (name, value) => void items.set(name, value), removeItem: (name) => void items.delete(name) };
-}
 
 function plan(loadedAt: string): PlanSnapshot {
   return { planName: '2026/27', loadedAt, directorates: [], projects: [], milestones: [] } as unknown as PlanSnapshot;

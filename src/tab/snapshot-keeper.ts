@@ -8,17 +8,17 @@ import type { Session } from './auth/session.ts';
 import { personKey } from './auth/session.ts';
 import type { PlanSnapshot } from './data/plan-source.ts';
 import type { PlanStore } from './data/plan-store.ts';
+import type { TabStorage } from './browser-storage.ts';
 import { whenIdle } from './idle.ts';
 import type { TabTheme } from './theme.ts';
 import { forgetViewSnapshot, saveViewSnapshot, takeViewSnapshot } from './view-snapshot.ts';
-import type { SnapshotStorage } from './view-snapshot.ts';
 
 export interface SnapshotKeeperOptions {
   document: Document;
   container: HTMLElement;
   store: Pick<PlanStore, 'subscribe' | 'getState'>;
   session: Pick<Session, 'subscribe' | 'getState'>;
-  storage: SnapshotStorage | undefined;
+  storage: TabStorage | undefined;
   /** The address (search and hash) the tab opened on. */
   openingAddress: string;
   currentAddress: () => string;
@@ -46,8 +46,8 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
     if (state.status !== 'ready' || state.refreshing || state.refreshError || !signIn) return undefined;
     return { plan: state.snapshot, person: personKey(signIn), theme: theme() };
   };
-  const isPictured = (now: NonNullable<ReturnType<typeof settled>>) =>
-    pictured !== undefined && pictured.plan === now.plan && pictured.person === now.person && pictured.theme === now.theme;
+  const isPictured = (current: NonNullable<ReturnType<typeof settled>>) =>
+    pictured !== undefined && pictured.plan === current.plan && pictured.person === current.person && pictured.theme === current.theme;
 
   const take = () => {
     scheduled = false;

@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_SNAPSHOT_CHARS, forgetViewSnapshot, paintViewSnapshot, readViewSnapshot, saveViewSnapshot, takeViewSnapshot } from './view-snapshot.ts';
-import type { SnapshotExpectation, SnapshotStorage, ViewSnapshot } from './view-snapshot.ts';
+import type { SnapshotExpectation, ViewSnapshot } from './view-snapshot.ts';
+import { memoryStorage } from './testing/memory-storage.ts';
+import type { TabStorage } from './browser-storage.ts';
 
-function memoryStorage(): SnapshotStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return { items, getItem: (name) => items.get(name) ?? null, setItem: (name, value) => void items.set(name, value), removeItem: (name) => void items.delete(name) };
-}
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const expected: SnapshotExpectation = { address: '?view=plan', person: 'slt-chief-executive', theme: 'light', now: NOW };
@@ -64,7 +62,7 @@ describe('readViewSnapshot', () => {
   });
 
   it('treats storage that throws as having no picture', () => {
-    const refusing: SnapshotStorage = {
+    const refusing: TabStorage = {
       getItem: () => {
         throw new Error('SecurityError');
       },

@@ -11,6 +11,8 @@
  */
 import { nextUkMidnight } from '../domain/clock.ts';
 import { quietly } from './browser-storage.ts';
+import type { TabStorage } from './browser-storage.ts';
+import { isTabTheme } from './theme.ts';
 import type { TabTheme } from './theme.ts';
 
 /** One stylesheet the picture needs: Griffel's buckets and Fluent's theme variables, in document order. */
@@ -32,8 +34,6 @@ export interface ViewSnapshot {
   styles: SnapshotStyle[];
 }
 
-export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 const SNAPSHOT_VERSION = 1;
 const STORAGE_KEY = 'waymark.view-snapshot';
 /** Bigger pictures are not kept: reading them would cost more than drawing the view. */
@@ -50,7 +50,7 @@ export interface SnapshotExpectation {
 }
 
 /** The kept picture, when it is for this address, person, theme and day; else undefined (and a stale one is removed). */
-export function readViewSnapshot(storage: SnapshotStorage | undefined, expected: SnapshotExpectation): ViewSnapshot | undefined {
+export function readViewSnapshot(storage: TabStorage | undefined, expected: SnapshotExpectation): ViewSnapshot | undefined {
   const stored = quietly(() => storage?.getItem(STORAGE_KEY), undefined);
   if (!stored || !expected.person) return undefined;
   const snapshot = parseSnapshot(stored);
@@ -63,7 +63,7 @@ export function readViewSnapshot(storage: SnapshotStorage | undefined, expected:
 }
 
 /** Keeps the picture, replacing any other; false when it is too big or storage refuses it. */
-export function saveViewSnapshot(storage: SnapshotStorage | undefined, snapshot: ViewSnapshot): boolean {
+export function saveViewSnapshot(storage: TabStorage | undefined, snapshot: ViewSnapshot): boolean {
   const text = JSON.stringify(snapshot);
   if (text.length > MAX_SNAPSHOT_CHARS) {
     forgetViewSnapshot(storage);
@@ -75,7 +75,7 @@ export function saveViewSnapshot(storage: SnapshotStorage | undefined, snapshot:
   }, false);
 }
 
-export function forgetViewSnapshot(storage: SnapshotStorage | undefined): void {
+export function forgetViewSnapshot(storage: TabStorage | undefined): void {
   quietly(() => storage?.removeItem(STORAGE_KEY), undefined);
 }
 
@@ -150,7 +150,7 @@ function parseSnapshot(text: string): ViewSnapshot | undefined {
     const wellFormed =
       typeof address === 'string' &&
       typeof person === 'string' &&
-      typeof theme === 'string' &&
+      isTabTheme(theme) &&
       typeof validUntil === 'number' &&
       typeof html === 'string' &&
       Array.isArray(styles) &&

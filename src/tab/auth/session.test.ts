@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../testing/memory-storage.ts';
 import { Session, likelyPerson } from './session.ts';
 
 const PERSONAS = [
@@ -53,8 +54,7 @@ describe('Session.getGraphToken', () => {
 
 describe('likelyPerson', () => {
   it('is the persona the address asks for, else whoever last signed in here, else nobody', async () => {
-    const items = new Map<string, string>();
-    const storage = { getItem: (name: string) => items.get(name) ?? null, setItem: (name: string, value: string) => void items.set(name, value) };
+    const storage = memoryStorage();
     expect(likelyPerson('', storage)).toBeUndefined();
 
     const idp = identityProvider();

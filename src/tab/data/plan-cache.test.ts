@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { copyHints, createMemoryPlanCache, planCacheKey } from './plan-cache.ts';
-import type { HintStorage } from './plan-cache.ts';
+import { memoryStorage } from '../testing/memory-storage.ts';
+import type { TabStorage } from '../browser-storage.ts';
 
-function memoryStorage(): HintStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return { items, getItem: (name) => items.get(name) ?? null, setItem: (name, value) => void items.set(name, value), removeItem: (name) => void items.delete(name) };
-}
 
 const key = planCacheKey({ site: 'site-1', plan: '2026/27' });
 
@@ -22,7 +19,7 @@ describe('copyHints', () => {
   });
 
   it('answers "no copy" when storage refuses, rather than failing the tab', () => {
-    const refusing: HintStorage = {
+    const refusing: TabStorage = {
       getItem: () => {
         throw new DOMException('denied', 'SecurityError');
       },

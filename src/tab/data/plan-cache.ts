@@ -7,6 +7,7 @@
  * miss and writes are dropped.
  */
 import { quietly } from '../browser-storage.ts';
+import type { TabStorage } from '../browser-storage.ts';
 import type { PlanSnapshot } from './plan-source.ts';
 
 export interface PlanCache {
@@ -37,9 +38,6 @@ export function planCacheKey(parts: { site?: string; plan: string; user?: string
   return [parts.site ?? '', parts.plan, (parts.user ?? 'anonymous').toLowerCase()].map(encodeURIComponent).join('|');
 }
 
-/** Synchronous storage beside IndexedDB: localStorage in the browser. */
-export type HintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 /**
  * Copies up to this many characters of JSON go to synchronous storage (localStorage), read at
  * once when the tab opens; IndexedDB answers only after a round trip through the browser, ~50–150
@@ -51,7 +49,7 @@ export const SMALL_COPY_CHARS = 1_000_000;
  * The cache's note of the keys it holds, kept beside it in synchronous storage (IndexedDB can
  * only answer later). Storage that refuses (private windows, some Teams clients) just means no hints.
  */
-export function copyHints(storage: HintStorage | undefined) {
+export function copyHints(storage: TabStorage | undefined) {
   const name = (key: string) => `waymark.copy|${key}`;
   return {
     has: (key: string): boolean => quietly(() => storage?.getItem(name(key)) === '1', false),
@@ -61,7 +59,7 @@ export function copyHints(storage: HintStorage | undefined) {
 }
 
 /** Small copies, whole, as JSON in synchronous storage. */
-function smallCopies(storage: HintStorage | undefined) {
+function smallCopies(storage: TabStorage | undefined) {
   const name = (key: string) => `waymark.plan|${key}`;
   return {
     has: (key: string): boolean => quietly(() => Boolean(storage?.getItem(name(key))), false),
@@ -92,7 +90,7 @@ function smallCopies(storage: HintStorage | undefined) {
  * A cache in IndexedDB, with small copies in `hints` (localStorage) when given; falls back to a
  * cache that never hits when IndexedDB is unavailable.
  */
-export function createIndexedDbPlanCache(options: { dbName?: string; factory?: IDBFactory; hints?: HintStorage } = {}): PlanCache {
+export function createIndexedDbPlanCache(options: { dbName?: string; factory?: IDBFactory; hints?: TabStorage } = {}): PlanCache {
   const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
   if (!factory) return NO_CACHE;
   const hints = copyHints(options.hints);
