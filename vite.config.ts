@@ -27,12 +27,14 @@ function tabSettings(): Record<string, string> {
 /**
  * index.html loads only the boot script (src/tab/main.ts), which imports the Graph client
  * (connect-graph.ts) and the UI (mount.tsx) dynamically, so that it can choose what runs first.
- * This lists their chunks in index.html as modulepreload links, in the order given: the browser
- * fetches and compiles them at once, in parallel with the boot script, and main.ts decides only
- * when they run. The Graph client comes first: a cold tab needs it compiled by the time its token
- * arrives.
+ * The chunks of the `atOnce` entries become modulepreload links in index.html: the browser fetches
+ * and compiles them in parallel with the boot script (a cold tab needs the Graph client compiled
+ * by the time its token arrives). The chunks of the `whenAsked` entries (the UI: React and Fluent
+ * UI, ~600 KB) are only listed, in `<script id="waymark-ui-chunks">`, for the boot script to
+ * preload once it has started sign-in and painted any picture of the last view; compiling them
+ * from the start held both back. main.ts alone decides when any of them runs.
  */
-function preloadDynamicEntries(entries: string[]): Plugin {
+function preloadDynamicEntries(atOnce: string[], whenAsked: string[]): Plugin {
   return {
     name: 'waymark-preload-dynamic-entries',
     apply: 'build',
@@ -43,18 +45,27 @@ function preloadDynamicEntries(entries: string[]): Plugin {
         if (!bundle || !context.filename.endsWith('index.html')) return html;
         const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
         const files = new Set<string>();
-        const visit = (fileName: string) => {
-          if (files.has(fileName)) return;
-          files.add(fileName);
-          chunks.find((chunk) => chunk.fileName === fileName)?.imports.forEach(visit);
+        const chunksOf = (entries: string[]): string[] => {
+          const found: string[] = [];
+          const visit = (fileName: string) => {
+            if (files.has(fileName)) return;
+            files.add(fileName);
+            found.push(fileName);
+            chunks.find((chunk) => chunk.fileName === fileName)?.imports.forEach(visit);
+          };
+          for (const entry of entries) {
+            const start = chunks.find((chunk) => chunk.facadeModuleId === entry);
+            if (!start) throw new Error(`preloadDynamicEntries: no chunk is built from ${entry}`);
+            visit(start.fileName);
+          }
+          return found.filter((fileName) => !html.includes(`/${fileName}"`));
         };
-        for (const entry of entries) {
-          const start = chunks.find((chunk) => chunk.facadeModuleId === entry);
-          if (!start) throw new Error(`preloadDynamicEntries: no chunk is built from ${entry}`);
-          visit(start.fileName);
-        }
-        const fresh = [...files].filter((fileName) => !html.includes(`/${fileName}"`));
-        return fresh.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const }));
+        const now = chunksOf(atOnce);
+        const later = chunksOf(whenAsked);
+        return [
+          ...now.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const })),
+          { tag: 'script', attrs: { type: 'application/json', id: 'waymark-ui-chunks' }, children: JSON.stringify(later.map((fileName) => `./${fileName}`)), injectTo: 'head' as const },
+        ];
       },
     },
   };
@@ -64,7 +75,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./src/tab', import.meta.url)),
   // Relative asset paths: the built tab can be served from any folder of any HTTPS host.
   base: './',
-  plugins: [react(), preloadDynamicEntries(['./src/tab/data/connect-graph.ts', './src/tab/mount.tsx'].map((entry) => fileURLToPath(new URL(entry, import.meta.url))))],
+  plugins: [react(), preloadDynamicEntries(['./src/tab/data/connect-graph.ts'].map((entry) => fileURLToPath(new URL(entry, import.meta.url))), ['./src/tab/mount.tsx'].map((entry) => fileURLToPath(new URL(entry, import.meta.url))))],
   define: {
     __WAYMARK_TAB_CONFIG__: JSON.stringify(tabSettings()),
   },

@@ -168,6 +168,32 @@ describe('opening', () => {
     await context.close();
   });
 
+  it('fetches the UI only once its boot script has started sign-in, and all of the UI ahead of drawing', async () => {
+    const context = await env.newContext();
+    const page = await context.newPage();
+    await page.goto(env.url({ persona: 'slt-chief-executive' }));
+    await page.getByRole('table', { name: 'Projects by theme and priority area' }).waitFor();
+    const opening = await page.evaluate(() => {
+      const listed = JSON.parse(document.getElementById('waymark-ui-chunks')?.textContent ?? '[]') as string[];
+      const asked = performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, start: entry.startTime }));
+      return {
+        boot: performance.getEntriesByName('waymark:boot')[0]!.startTime,
+        listed: listed.map((href) => new URL(href, document.baseURI).href),
+        preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => link.href),
+        asked,
+      };
+    });
+    expect(opening.listed.some((href) => /\/assets\/mount-[^/]+\.js$/.test(href))).toBe(true);
+    expect(opening.listed.some((href) => /\/assets\/FluentProvider-[^/]+\.js$/.test(href))).toBe(true);
+    for (const href of opening.listed) {
+      expect(opening.preloaded).toContain(href);
+      const request = opening.asked.find((entry) => entry.name === href);
+      expect(request, href).toBeDefined();
+      expect(request!.start).toBeGreaterThanOrEqual(opening.boot);
+    }
+    await context.close();
+  });
+
   it('says so, and offers no half-drawn tab, when its scripts cannot be fetched', async () => {
     const context = await env.newContext();
     await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => route.abort('connectionfailed'));
