@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyHints, createMemoryPlanCache, planCacheKey } from './plan-cache.ts';
+import { PLAN_CACHE_VERSION, copyHints, createMemoryPlanCache, jsonWithin, planCacheKey } from './plan-cache.ts';
 import { memoryStorage } from '../testing/memory-storage.ts';
 import type { TabStorage } from '../browser-storage.ts';
 
@@ -43,5 +43,27 @@ describe('createMemoryPlanCache', () => {
     expect(cache.probablyHas(key)).toBe(false);
     await cache.write(key, { planName: '2026/27', loadedAt: '2026-06-15T08:00:00Z', directorates: [], projects: [], milestones: [] } as never);
     expect(cache.probablyHas(key)).toBe(true);
+  });
+});
+
+describe('jsonWithin', () => {
+  const milestone = (id: string) => ({ id, eTag: `"${id},1"`, record: { title: `Milestone ${id}`, commentary: 'x'.repeat(200) } });
+  const entry = (count: number) => ({
+    version: PLAN_CACHE_VERSION,
+    snapshot: { planName: '2026/27', loadedAt: '2026-06-15T08:00:00Z', directorates: [], projects: [], milestones: Array.from({ length: count }, (_, index) => milestone(`m${index}`)) } as never,
+  });
+
+  it('writes an entry within the limit whole, as JSON that reads back the same', () => {
+    const small = entry(3);
+    const text = jsonWithin(small, 10_000);
+    expect(text).toBeDefined();
+    expect(JSON.parse(text!)).toEqual(small);
+  });
+
+  it('refuses an entry over the limit, also when its records alone are not', () => {
+    expect(jsonWithin(entry(1_000), 10_000)).toBeUndefined();
+    const text = JSON.stringify(entry(3));
+    expect(jsonWithin(entry(3), text.length)).toBe(text);
+    expect(jsonWithin(entry(3), text.length - 1)).toBeUndefined();
   });
 });

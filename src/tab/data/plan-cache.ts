@@ -23,7 +23,7 @@ export interface PlanCache {
 /** Raise when the snapshot's shape changes, so old entries are ignored rather than misread. */
 export const PLAN_CACHE_VERSION = 1;
 
-interface Entry {
+export interface Entry {
   version: number;
   snapshot: PlanSnapshot;
 }
@@ -58,6 +58,24 @@ export function copyHints(storage: TabStorage | undefined) {
   };
 }
 
+/**
+ * `entry` as JSON when that is at most `limit` characters, else undefined. The snapshot's records
+ * are sized one by one first, stopping as soon as they pass the limit: writing out the 100× plan
+ * whole (~20 MB) only to find it too large took ~100 ms of the page's main thread on every save.
+ */
+export function jsonWithin(entry: Entry, limit: number): string | undefined {
+  let size = 0;
+  for (const list of Object.values(entry.snapshot)) {
+    if (!Array.isArray(list)) continue;
+    for (const record of list) {
+      size += JSON.stringify(record).length;
+      if (size > limit) return undefined;
+    }
+  }
+  const text = JSON.stringify(entry);
+  return text.length <= limit ? text : undefined;
+}
+
 /** Small copies, whole, as JSON in synchronous storage. */
 function smallCopies(storage: TabStorage | undefined) {
   const name = (key: string) => `waymark.plan|${key}`;
@@ -72,9 +90,9 @@ function smallCopies(storage: TabStorage | undefined) {
     /** Keeps the copy if it is small and storage takes it; false when it belongs in IndexedDB. */
     write(key: string, entry: Entry): boolean {
       if (!storage) return false;
-      const text = JSON.stringify(entry);
+      const text = jsonWithin(entry, SMALL_COPY_CHARS);
       const kept =
-        text.length <= SMALL_COPY_CHARS &&
+        text !== undefined &&
         quietly(() => {
           storage.setItem(name(key), text);
           return true;
