@@ -92,9 +92,9 @@ const REQUEST_WAIT_MS = 250;
 // moment the token arrives; the UI then runs while it is in flight rather than holding it back.
 const copyChecked = Promise.race([store.localCopyChecked().then(() => performance.mark('waymark:local-copy-checked')), delay(LOCAL_COPY_WAIT_MS)]);
 // The UI's chunks are fetched and compiled from here on, not from the moment index.html is parsed:
-// compiling ~600 KB of React and Fluent UI in the background took the cores this script needs to
-// run, so the sign-in's request and a reopened tab's picture waited behind it (the picture came
-// ~40 ms sooner in A/B runs once it no longer did).
+// compiling ~600 KB of React and Fluent UI in the background took the cores this script needs, so
+// it ran later. A reopened tab's picture came ~40 ms sooner in A/B runs once it no longer did (a
+// first open's time did not change measurably).
 preloadUi(document);
 const mounting = store.probablyHasLocalCopy()
   ? Promise.all([import('./mount.tsx'), copyChecked]).then(([module]) => module)
