@@ -12,9 +12,12 @@ import type { IndexHtmlTransformContext, Plugin } from 'vite';
 
 const PUBLIC_KEYS = ['GRAPH_BASE_URL', 'SHAREPOINT_SITE_ID', 'CLIENT_ID', 'TENANT_ID', 'AUTHORITY_HOST', 'WAYMARK_PLAN'] as const;
 
+/** A path relative to this file, as an absolute file path. */
+const fromHere = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 function tabSettings(): Record<string, string> {
   const environment = process.env.WAYMARK_ENV ?? 'local';
-  const file = fileURLToPath(new URL(`./env/.env.${environment}`, import.meta.url));
+  const file = fromHere(`./env/.env.${environment}`);
   const fromFile = existsSync(file) ? (parseEnv(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const settings: Record<string, string> = {};
   for (const key of PUBLIC_KEYS) {
@@ -31,8 +34,9 @@ function tabSettings(): Record<string, string> {
  * and compiles them in parallel with the boot script (a cold tab needs the Graph client compiled
  * by the time its token arrives). The chunks of the `whenAsked` entries (the UI: React and Fluent
  * UI, ~600 KB) are only listed, in `<script id="waymark-ui-chunks">`, for the boot script to
- * preload once it has started sign-in and painted any picture of the last view; compiling them
- * from the start held both back. main.ts alone decides when any of them runs.
+ * preload once it has started sign-in and painted any picture of the last view: compiled from the
+ * start, they held the boot script back (the picture came ~40 ms later). main.ts alone decides
+ * when any of them runs.
  */
 function preloadDynamicEntries(atOnce: string[], whenAsked: string[]): Plugin {
   return {
@@ -72,17 +76,17 @@ function preloadDynamicEntries(atOnce: string[], whenAsked: string[]): Plugin {
 }
 
 export default defineConfig({
-  root: fileURLToPath(new URL('./src/tab', import.meta.url)),
+  root: fromHere('./src/tab'),
   // Relative asset paths: the built tab can be served from any folder of any HTTPS host.
   base: './',
-  plugins: [react(), preloadDynamicEntries(['./src/tab/data/connect-graph.ts'].map((entry) => fileURLToPath(new URL(entry, import.meta.url))), ['./src/tab/mount.tsx'].map((entry) => fileURLToPath(new URL(entry, import.meta.url))))],
+  plugins: [react(), preloadDynamicEntries([fromHere('./src/tab/data/connect-graph.ts')], [fromHere('./src/tab/mount.tsx')])],
   define: {
     __WAYMARK_TAB_CONFIG__: JSON.stringify(tabSettings()),
   },
   // The tab's own .env handling stays off: settings come only through the define above.
   envDir: false,
   build: {
-    outDir: fileURLToPath(new URL('./dist/tab', import.meta.url)),
+    outDir: fromHere('./dist/tab'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
@@ -92,8 +96,8 @@ export default defineConfig({
     // Two pages: the tab itself, and the channel tab's configuration page Teams opens when a team adds it.
     rolldownOptions: {
       input: {
-        main: fileURLToPath(new URL('./src/tab/index.html', import.meta.url)),
-        configure: fileURLToPath(new URL('./src/tab/configure.html', import.meta.url)),
+        main: fromHere('./src/tab/index.html'),
+        configure: fromHere('./src/tab/configure.html'),
       },
     },
   },

@@ -78,7 +78,8 @@ const store = new PlanStore({
 // A reopened tab shows a picture of its last view at once, before any of the UI's JavaScript has
 // run: the view this address drew from the local copy, for the same person, theme and UK day.
 // mount.tsx takes it down when React has drawn the plan itself.
-const picture = store.probablyHasLocalCopy() ? readViewSnapshot(storage, { address: openingAddress, person: likelyPerson(search, storage), theme, now: Date.now() }) : undefined;
+const hasLocalCopy = store.probablyHasLocalCopy();
+const picture = hasLocalCopy ? readViewSnapshot(storage, { address: openingAddress, person: likelyPerson(search, storage), theme, now: Date.now() }) : undefined;
 const handOverSnapshot = picture ? paintViewSnapshot(document, container, picture) : undefined;
 if (picture) performance.mark('waymark:picture-painted');
 // How long the UI waits for the local copy or (without one) for the plan's request to leave,
@@ -96,7 +97,7 @@ const copyChecked = Promise.race([store.localCopyChecked().then(() => performanc
 // it ran later. A reopened tab's picture came ~40 ms sooner in A/B runs once it no longer did (a
 // first open's time did not change measurably).
 preloadUi(document);
-const mounting = store.probablyHasLocalCopy()
+const mounting = hasLocalCopy
   ? Promise.all([import('./mount.tsx'), copyChecked]).then(([module]) => module)
   : Promise.race([connect().then(() => firstToken, () => undefined), delay(REQUEST_WAIT_MS)]).then(() => import('./mount.tsx'));
 

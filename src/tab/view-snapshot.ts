@@ -142,6 +142,7 @@ export function paintViewSnapshot(document: Document, container: HTMLElement, sn
   };
 }
 
+// Checked by hand, not with zod: this runs in the boot script, which stays small so it runs at once.
 function parseSnapshot(text: string): ViewSnapshot | undefined {
   try {
     const value = JSON.parse(text) as Partial<ViewSnapshot> | null;

@@ -46,8 +46,9 @@ export function planCacheKey(parts: { site?: string; plan: string; user?: string
 export const SMALL_COPY_CHARS = 1_000_000;
 
 /**
- * The cache's note of the keys it holds, kept beside it in synchronous storage (IndexedDB can
- * only answer later). Storage that refuses (private windows, some Teams clients) just means no hints.
+ * The cache's note of the keys it holds a copy for (small or in IndexedDB), kept in synchronous
+ * storage so the tab knows at once, without reading a copy. Storage that refuses (private
+ * windows, some Teams clients) just means no hints.
  */
 export function copyHints(storage: TabStorage | undefined) {
   const name = (key: string) => `waymark.copy|${key}`;
@@ -80,7 +81,6 @@ export function jsonWithin(entry: Entry, limit: number): string | undefined {
 function smallCopies(storage: TabStorage | undefined) {
   const name = (key: string) => `waymark.plan|${key}`;
   return {
-    has: (key: string): boolean => quietly(() => Boolean(storage?.getItem(name(key))), false),
     read: (key: string): PlanSnapshot | undefined =>
       quietly(() => {
         const text = storage?.getItem(name(key));
@@ -153,8 +153,8 @@ export function createIndexedDbPlanCache(options: { dbName?: string; factory?: I
       try {
         const entry: Entry = { version: PLAN_CACHE_VERSION, snapshot };
         if (small.write(key, entry)) {
+          hints.remember(key);
           // The small copy is the copy now; an older large one would only take space.
-          hints.forget(key);
           await run('readwrite', (store) => store.delete(key));
           return;
         }
@@ -164,7 +164,7 @@ export function createIndexedDbPlanCache(options: { dbName?: string; factory?: I
         console.warn('Waymark: could not keep a local copy of the plan', error);
       }
     },
-    probablyHas: (key) => small.has(key) || hints.has(key),
+    probablyHas: (key) => hints.has(key),
   };
 }
 
