@@ -298,14 +298,12 @@ export class ListRepository {
   }
 
   /**
-   * One round of plan pages: a single list still paging is a plain GET (the same round trip as a
-   * batch of one, with less wrapping); otherwise one $batch, with the delta starts asked for first.
+   * One round of plan pages as one $batch, with the delta starts asked for first. Also a single
+   * list still paging: in a browser every new URL called with a token costs a CORS preflight (a
+   * round trip of its own) and each next link is a new URL, while $batch is the same URL every
+   * time, so its preflight is answered once and reused.
    */
   private async planRound(round: [PlanListName, string][], deltaStarts: readonly ListName[], deltaLinks: Partial<Record<ListName, string>>): Promise<PlanPage[]> {
-    if (round.length === 1 && deltaStarts.length === 0) {
-      const [list, link] = round[0]!;
-      return [{ list, page: await this.connection.get<GraphPage>(link) }];
-    }
     const starts: BatchPart[] = deltaStarts.map((list) => ({ id: `delta-${list}`, method: 'GET' as const, url: this.connection.relative(this.deltaStart(list, 'now')) }));
     const dependsOn = starts.length > 0 ? { dependsOn: starts.map((start) => start.id) } : {};
     const parts: BatchPart[] = [...starts, ...round.map(([list, link]) => ({ id: list, method: 'GET' as const, url: this.connection.relative(link), ...dependsOn }))];
@@ -324,7 +322,7 @@ export class ListRepository {
     let current: string | undefined = link;
     let deltaLink: string | undefined;
     while (current) {
-      const page: GraphPage = await this.connection.get<GraphPage>(current);
+      const page = await this.pageThroughBatch(current);
       for (const item of page.value ?? []) {
         const id = String(item.id ?? '');
         if (!id) continue;
@@ -354,6 +352,16 @@ export class ListRepository {
       }
     }
     return { upserts: [...upserts.values()], deletedIds, deltaLink };
+  }
+
+  /**
+   * One page asked for as a $batch of one rather than a GET of its link: each delta and next link
+   * is a new URL, so a browser would send a CORS preflight (a round trip) before every one of
+   * them, while the $batch URL's preflight is answered once and reused. See planRound.
+   */
+  private async pageThroughBatch(link: string): Promise<GraphPage> {
+    const [answer] = await this.connection.batch([{ id: '1', method: 'GET', url: this.connection.relative(link) }]);
+    return pageOf(answer ?? { id: '1', status: 0, headers: {}, body: undefined });
   }
 
   private deltaStart(list: ListName, start: DeltaStart): string {

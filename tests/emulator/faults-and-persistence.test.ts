@@ -60,6 +60,20 @@ describe('fault injection', () => {
     for (let attempt = 0; attempt < 10; attempt++) expect((await client.call('GET', '/sites/root')).status).toBe(200);
   });
 
+  it('delays a CORS preflight by the latency, as it delays the request that follows it', async () => {
+    // A browser sends a preflight before its first call to each URL with a token: on a real network that is a round trip of its own.
+    client.emulator.setFaults({ latencyMs: 150 });
+    const url = `${client.emulator.graphUrl}${client.site}/lists/Faulty/items`;
+    const started = performance.now();
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { Origin: 'http://localhost:4200', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
+    const preflightMs = performance.now() - started;
+    expect(preflight.status).toBe(204);
+    expect(preflightMs).toBeGreaterThanOrEqual(145);
+    const read = performance.now();
+    expect((await client.call('GET', `${client.site}/lists/Faulty/items`)).status).toBe(200);
+    expect(performance.now() - read).toBeGreaterThanOrEqual(145);
+  });
+
   it('refuses fault settings out of range', () => {
     expect(() => client.emulator.setFaults({ failRate: 1.5 })).toThrow(RangeError);
     expect(() => client.emulator.setFaults({ latencyMs: -1 })).toThrow(RangeError);
