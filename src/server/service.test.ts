@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config/config.ts';
-import { buildService } from './service.ts';
+import { buildService, firstCalledOrigins } from './service.ts';
 
 let tabDir: string;
 let app: FastifyInstance;
@@ -39,6 +39,21 @@ describe('the tab page', () => {
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(embedded(page.body)).toEqual(published.json());
     expect(published.json()).toMatchObject({ devIdentityUrl: 'http://127.0.0.1:4100', apiBaseUrl: 'http://waymark.test' });
+  });
+
+  it('asks the browser to connect at once to where the tab signs in and to Graph, once per origin', async () => {
+    const page = await app.inject({ method: 'GET', url: '/' });
+    const preconnects = [...page.body.matchAll(/<link rel="preconnect" href="([^"]*)" crossorigin>/g)].map((match) => match[1]);
+    const settings = embedded(page.body) as { graphBaseUrl: string; devIdentityUrl: string };
+    expect(preconnects).toEqual([...new Set([new URL(settings.devIdentityUrl).origin, new URL(settings.graphBaseUrl).origin])]);
+  });
+
+  it.each([
+    { settings: { graphBaseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com' }, origins: ['https://login.microsoftonline.com', 'https://graph.microsoft.com'] },
+    { settings: { graphBaseUrl: 'http://127.0.0.1:4000/v1.0', authorityHost: 'http://127.0.0.1:4000', devIdentityUrl: 'http://127.0.0.1:4000' }, origins: ['http://127.0.0.1:4000'] },
+    { settings: { graphBaseUrl: '', authorityHost: 'not a url' }, origins: [] },
+  ])('preconnects to $origins for $settings', ({ settings, origins }) => {
+    expect(firstCalledOrigins(settings)).toEqual(origins);
   });
 
   it('escapes the settings so no value can end the script element', async () => {
