@@ -136,10 +136,11 @@ export function withEmbeddedSettings(html: string, settings: PublicTabConfig): s
  * tab's requests there are CORS without credentials, hence `crossorigin` (the anonymous pool).
  */
 export function firstCalledOrigins(settings: Pick<PublicTabConfig, 'graphBaseUrl' | 'authorityHost' | 'devIdentityUrl'>): string[] {
-  const origins = [settings.devIdentityUrl ?? settings.authorityHost, settings.graphBaseUrl].flatMap((address) => {
-    // URL.origin is scheme, host and port only: nothing in it can break out of the attribute.
-    const origin = URL.canParse(address ?? '') ? new URL(address!).origin : 'null';
+  // URL.origin is scheme, host and port only: nothing in it can break out of the attribute. An
+  // address that is not a URL (settings not filled in) is left out, as is an opaque origin ('null').
+  const originOf = (address: string | undefined): string[] => {
+    const origin = address && URL.canParse(address) ? new URL(address).origin : 'null';
     return origin === 'null' ? [] : [origin];
-  });
-  return [...new Set(origins)];
+  };
+  return [...new Set([...originOf(settings.devIdentityUrl ?? settings.authorityHost), ...originOf(settings.graphBaseUrl)])];
 }
