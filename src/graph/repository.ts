@@ -171,7 +171,11 @@ export class ListRepository {
     this.manifest = options.manifest ?? appManifest;
   }
 
-  /** Every item matching the query, following each @odata.nextLink exactly as returned. */
+  /**
+   * Every item matching the query, following each @odata.nextLink exactly as returned. Plain GETs:
+   * its callers (the service, reminders) run in node, where no CORS preflight comes before a new
+   * URL; the tab's reads (loadPlan, delta) page through $batch instead (pageThroughBatch).
+   */
   async list<L extends ListName>(list: L, query: ListQuery = {}): Promise<Stored<ListRecord<L>>[]> {
     const headers: RequestHeaders = query.honourNonIndexed ? { Prefer: HONOUR_NON_INDEXED } : {};
     const items: Stored<ListRecord<L>>[] = [];
