@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { loadConfig } from '../config/config.ts';
 import { buildService, firstCalledOrigins } from './service.ts';
 
 let tabDir: string;
+const UI_CHUNK = `export const views = [${Array.from({ length: 400 }, (_, index) => `"view ${index}"`).join(', ')}];`;
 let app: FastifyInstance;
 
 beforeAll(async () => {
@@ -14,6 +16,10 @@ beforeAll(async () => {
   mkdirSync(join(tabDir, 'assets'));
   writeFileSync(join(tabDir, 'index.html'), '<!doctype html><html><head><title>Waymark</title></head><body><div id="root"></div></body></html>');
   writeFileSync(join(tabDir, 'assets', 'main.js'), 'console.log("tab")');
+  // As the build leaves a chunk: beside its brotli and gzip copies.
+  writeFileSync(join(tabDir, 'assets', 'ui.js'), UI_CHUNK);
+  writeFileSync(join(tabDir, 'assets', 'ui.js.br'), brotliCompressSync(UI_CHUNK));
+  writeFileSync(join(tabDir, 'assets', 'ui.js.gz'), gzipSync(UI_CHUNK));
   writeFileSync(join(tabDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   // A value that tries to close the script element must stay inside it.
   const config = { ...loadConfig({}), siteId: 'site</script><script>alert(1)</script>' };
@@ -70,5 +76,25 @@ describe('the tab page', () => {
     const missing = await app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: { code: 'notFound' } });
+  });
+
+  it.each([
+    { accepts: 'gzip, deflate, br, zstd', encoding: 'br', decode: brotliDecompressSync },
+    { accepts: 'gzip, deflate', encoding: 'gzip', decode: gunzipSync },
+  ])('sends a script compressed to a browser that accepts $encoding, and the same script when decoded', async ({ accepts, encoding, decode }) => {
+    const asset = await app.inject({ method: 'GET', url: '/assets/ui.js', headers: { 'accept-encoding': accepts } });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-encoding']).toBe(encoding);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers.vary).toMatch(/accept-encoding/i);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.rawPayload.length).toBeLessThan(UI_CHUNK.length / 4);
+    expect(decode(asset.rawPayload).toString('utf8')).toBe(UI_CHUNK);
+  });
+
+  it('sends a script plain to a client that accepts no compression', async () => {
+    const asset = await app.inject({ method: 'GET', url: '/assets/ui.js', headers: { 'accept-encoding': 'identity' } });
+    expect(asset.headers['content-encoding']).toBeUndefined();
+    expect(asset.body).toBe(UI_CHUNK);
   });
 });

@@ -103,6 +103,9 @@ async function registerTabHosting(app: FastifyInstance, tabDir: string | undefin
     index: false,
     wildcard: false,
     cacheControl: false,
+    // The build leaves brotli and gzip copies beside each script and stylesheet (vite.config.ts):
+    // a browser that accepts one is sent it as it is, with no compressing per request.
+    preCompressed: true,
     allowedPath: (path) => path !== '/index.html',
     // Vite names every built asset by its content hash, so a reopened tab may use its copy without
     // asking again (and Chromium then reuses the compiled code too); anything else is revalidated.

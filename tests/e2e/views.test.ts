@@ -194,6 +194,21 @@ describe('opening', () => {
     await context.close();
   });
 
+  it('receives its scripts compressed, at under a third of their size', async () => {
+    const page = await env.open({ persona: 'slt-chief-executive' });
+    const scripts = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => /\/assets\/[^/]+\.js$/.test(entry.name) && entry.decodedBodySize > 1024)
+        .map((entry) => ({ name: entry.name, sent: entry.encodedBodySize, size: entry.decodedBodySize })),
+    );
+    expect(scripts.length).toBeGreaterThan(5);
+    const sent = scripts.reduce((total, script) => total + script.sent, 0);
+    const size = scripts.reduce((total, script) => total + script.size, 0);
+    for (const script of scripts) expect(script.sent, script.name).toBeLessThan(script.size);
+    expect(sent).toBeLessThan(size / 3);
+    await page.context().close();
+  });
+
   it('says so, and offers no half-drawn tab, when its scripts cannot be fetched', async () => {
     const context = await env.newContext();
     await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => route.abort('connectionfailed'));

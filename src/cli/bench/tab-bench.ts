@@ -9,7 +9,8 @@
  *   view at once (view-snapshot.ts), the live tab drawn from the local copy, then a delta refresh.
  *   Content is the picture's first row; "live" is the first row React drew, which can be used;
  * - initial JavaScript: the gzipped size of every script the cold tab fetched before its content
- *   was on screen (the boot script, the UI it preloads, and the Graph client).
+ *   was on screen (the boot script, the UI it preloads, and the Graph client), and the bytes the
+ *   service actually sent for them (its precompressed copies, as the browser accepted them).
  *
  * Times on a small shared machine swing by tens of percent from one open to the next, so each is
  * measured over several profiles (OPENS) and the median reported, with the spread beside it.
@@ -49,6 +50,8 @@ interface OpenMeasures {
   warmLiveMs: number;
   warmRefreshRequests: number;
   initialJsGzipKb: number;
+  /** What crossed the network for those scripts (encoded bodies), in the first cold open. */
+  initialJsSentKb: number;
 }
 
 /** The tab benchmarks: the 1× plan against absolute targets, the 100× plan against the 1× time. */
@@ -104,7 +107,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
     service = await startService({ config, tabDir: TAB_DIR, port: 0, devIdentityUrl: emulator.url });
     emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });
     const url = `${service.url}/?persona=${PERSONA}`;
-    const opens: Array<{ coldMs: number; coldGraphRequests: number; warmMs: number; warmLiveMs: number; warmRefreshRequests: number; scripts: string[] }> = [];
+    const opens: Array<{ coldMs: number; coldGraphRequests: number; warmMs: number; warmLiveMs: number; warmRefreshRequests: number; scripts: string[]; scriptsSentBytes: number }> = [];
     for (let run = 0; run < OPENS; run += 1) {
       const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
       await context.addInitScript({ content: contentWatcher(CONTENT_SELECTOR, LIVE_SELECTOR) });
@@ -114,7 +117,9 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       await cold.goto(url);
       const { contentMs: coldMs } = await contentTime(cold);
       const coldGraphRequests = emulator.stats().requests;
-      const scripts = await scriptsFetchedBefore(cold, coldMs);
+      const fetched = await scriptsFetchedBefore(cold, coldMs);
+      const scripts = fetched.map((script) => script.source);
+      const scriptsSentBytes = fetched.reduce((total, script) => total + script.sentBytes, 0);
       // Let the first load finish writing the local copy (and the picture of the view) before the tab is opened again.
       await cold.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
       await cold.waitForTimeout(500);
@@ -128,7 +133,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       await warm.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
       const warmRefreshRequests = emulator.stats().requests;
       await context.close();
-      opens.push({ coldMs, coldGraphRequests, warmMs, warmLiveMs, warmRefreshRequests, scripts });
+      opens.push({ coldMs, coldGraphRequests, warmMs, warmLiveMs, warmRefreshRequests, scripts, scriptsSentBytes });
       settings.log(`  open ${run + 1} of ${OPENS}: cold ${coldMs} ms, warm ${warmMs} ms (live ${warmLiveMs} ms)`);
     }
     const colds = opens.map((open) => open.coldMs);
@@ -142,6 +147,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       warmLiveMs: Math.round(median(opens.map((open) => open.warmLiveMs))),
       warmRefreshRequests: Math.max(...opens.map((open) => open.warmRefreshRequests)),
       initialJsGzipKb: javaScriptGzipKb(TAB_DIR, [...new Set(opens.flatMap((open) => open.scripts))]),
+      initialJsSentKb: kilobytes(opens[0]!.scriptsSentBytes),
     };
   } finally {
     await browser.close();
@@ -150,14 +156,16 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
   }
 }
 
-/** The tab's own scripts (paths under the tab, './assets/…') the page had asked for before `beforeMs`. */
-async function scriptsFetchedBefore(page: Page, beforeMs: number): Promise<string[]> {
-  const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, startTime: entry.startTime })));
+/** The tab's own scripts (paths under the tab, './assets/…') the page had asked for before `beforeMs`, with the bytes sent for each. */
+async function scriptsFetchedBefore(page: Page, beforeMs: number): Promise<Array<{ source: string; sentBytes: number }>> {
+  const entries = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({ name: entry.name, startTime: entry.startTime, sentBytes: entry.encodedBodySize })),
+  );
   return entries
     .filter((entry) => entry.startTime < beforeMs)
-    .map((entry) => new URL(entry.name).pathname)
-    .filter((path) => path.endsWith('.js') && path.includes('/assets/'))
-    .map((path) => `./assets/${path.split('/assets/')[1]}`);
+    .map((entry) => ({ path: new URL(entry.name).pathname, sentBytes: entry.sentBytes }))
+    .filter(({ path }) => path.endsWith('.js') && path.includes('/assets/'))
+    .map(({ path, sentBytes }) => ({ source: `./assets/${path.split('/assets/')[1]}`, sentBytes }));
 }
 
 /** A script run before the page's own: notes when the first content row, and the first live one, appear (ms since navigation). */
@@ -181,6 +189,9 @@ async function contentTime(page: Page): Promise<{ contentMs: number; liveMs: num
 
 /** Gzipped KB of these scripts of the built tab ('./assets/…'). */
 function javaScriptGzipKb(tabDir: string, sources: readonly string[]): number {
-  const bytes = sources.reduce((total, source) => total + gzipSync(readFileSync(join(tabDir, source))).length, 0);
+  return kilobytes(sources.reduce((total, source) => total + gzipSync(readFileSync(join(tabDir, source))).length, 0));
+}
+
+function kilobytes(bytes: number): number {
   return Math.round((bytes / 1024) * 10) / 10;
 }
