@@ -64,13 +64,3 @@ export interface Stored<T> {
   /** lastModifiedDateTime of the item, when Graph returned it. */
   modified?: string;
 }
-
-/**
- * Has zod build its validator for each of these lists' records now rather than at the first real
- * read: zod compiles an object schema the first time it parses with it (~5-15 ms each in Chromium).
- * A tab opening for the first time calls it while it waits for Graph. Parsing an empty object is
- * enough to compile, and its (expected) failure is ignored.
- */
-export function primeRecordSchemas(lists: readonly ListName[]): void {
-  for (const list of lists) LIST_RECORD_SCHEMAS[list].safeParse({});
-}

@@ -97,4 +97,17 @@ describe('the tab page', () => {
     expect(asset.headers['content-encoding']).toBeUndefined();
     expect(asset.body).toBe(UI_CHUNK);
   });
+
+  it.each(['/', '/assets/main.js', '/tab-config.json'])('%s carries the security headers, with a policy that lets Teams frame the tab', async (url) => {
+    const response = await app.inject({ method: 'GET', url });
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'self' https://teams.microsoft.com");
+    expect(policy).toMatch(/connect-src 'self' [^;]*http:\/\/127\.0\.0\.1:4100/);
+    // X-Frame-Options cannot name Teams, so it must not be sent at all.
+    expect(response.headers['x-frame-options']).toBeUndefined();
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
+    expect(response.headers['x-dns-prefetch-control']).toBe('on');
+  });
 });

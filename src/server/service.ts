@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WaymarkConfig } from '../config/config.ts';
 import { registerWriteApi } from './api/write-api.ts';
 import type { WriteApiOptions } from './api/write-api.ts';
+import { registerSecurityHeaders, webOriginOf } from './security-headers.ts';
 
 export interface ServiceOptions {
   config: WaymarkConfig;
@@ -57,21 +58,21 @@ export const DEFAULT_TAB_DIR = 'dist/tab';
 /** The service's fastify app, not yet listening (tests call app.inject). */
 export async function buildService(options: ServiceOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
+  const { config } = options;
+  // The write API is this service: 'self', unless it is published at another address.
+  await registerSecurityHeaders(app, { graphBaseUrl: config.graphBaseUrl, authorityHost: config.authorityHost, devIdentityUrl: options.devIdentityUrl, apiBaseUrl: config.servicePublicUrl });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  const settings = (request: FastifyRequest): PublicTabConfig => {
-    const { config } = options;
-    return {
-      graphBaseUrl: config.graphBaseUrl,
-      siteId: config.siteId,
-      tenantId: config.tenantId,
-      clientId: config.clientId,
-      authorityHost: config.authorityHost,
-      plan: config.defaultPlan,
-      apiScope: `${config.apiAppIdUri}/access_as_user`,
-      apiBaseUrl: config.servicePublicUrl ?? `${request.protocol}://${request.headers.host ?? request.host}`,
-      ...(options.devIdentityUrl ? { devIdentityUrl: options.devIdentityUrl } : {}),
-    };
-  };
+  const settings = (request: FastifyRequest): PublicTabConfig => ({
+    graphBaseUrl: config.graphBaseUrl,
+    siteId: config.siteId,
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    authorityHost: config.authorityHost,
+    plan: config.defaultPlan,
+    apiScope: `${config.apiAppIdUri}/access_as_user`,
+    apiBaseUrl: config.servicePublicUrl ?? `${request.protocol}://${request.headers.host ?? request.host}`,
+    ...(options.devIdentityUrl ? { devIdentityUrl: options.devIdentityUrl } : {}),
+  });
   app.get('/tab-config.json', async (request, reply) => reply.header('Cache-Control', 'no-cache').send(settings(request)));
   if (options.writeApi) await registerWriteApi(app, options.writeApi);
   options.bot?.register(app);
@@ -139,11 +140,5 @@ export function withEmbeddedSettings(html: string, settings: PublicTabConfig): s
  * tab's requests there are CORS without credentials, hence `crossorigin` (the anonymous pool).
  */
 export function firstCalledOrigins(settings: Pick<PublicTabConfig, 'graphBaseUrl' | 'authorityHost' | 'devIdentityUrl'>): string[] {
-  // URL.origin is scheme, host and port only: nothing in it can break out of the attribute. An
-  // address that is not a URL (settings not filled in) is left out, as is an opaque origin ('null').
-  const originOf = (address: string | undefined): string[] => {
-    const origin = address && URL.canParse(address) ? new URL(address).origin : 'null';
-    return origin === 'null' ? [] : [origin];
-  };
-  return [...new Set([...originOf(settings.devIdentityUrl ?? settings.authorityHost), ...originOf(settings.graphBaseUrl)])];
+  return [...new Set([...webOriginOf(settings.devIdentityUrl ?? settings.authorityHost), ...webOriginOf(settings.graphBaseUrl)])];
 }

@@ -6,6 +6,8 @@
  * a cold tab's token request and a warm tab's local read leave while the UI is still loading, and
  * a reopened tab paints the picture of its last view (view-snapshot.ts) before the UI has run.
  */
+// First: it changes how zod builds the schemas the modules below define.
+import './zod-without-eval.ts';
 import { Session, likelyPerson } from './auth/session.ts';
 import { SignInError } from './auth/sign-in.ts';
 import { LAST_TEAMS_THEME, loadTabConfig, readTabConfig, readTheme } from './config.ts';

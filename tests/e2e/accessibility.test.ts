@@ -2,7 +2,7 @@
  * WCAG 2.2 AA in the built tab: axe-core finds no violations on any view in the light, dark and
  * high-contrast themes, and every view can be reached and used with the keyboard alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, startBrowserStack, waitForPlan } from './browser-stack.ts';
 import type { BrowserStack } from './browser-stack.ts';
@@ -15,6 +15,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.close();
+});
+
+// Nothing the tab does may need more than its Content Security Policy allows.
+afterEach(() => {
+  expect(env.takePolicyViolations()).toEqual([]);
 });
 
 const VIEWS: [string, Record<string, string>][] = [

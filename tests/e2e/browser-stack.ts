@@ -20,6 +20,11 @@ export interface BrowserStack {
   newContext(): Promise<BrowserContext>;
   /** A page in a fresh profile, opened at url(params), waiting until the plan is on screen. */
   open(params?: Record<string, string>): Promise<Page>;
+  /**
+   * What the service's Content Security Policy refused in any page since the last call, as the
+   * browser reported it: the tab must run entirely within its own policy (security-headers.ts).
+   */
+  takePolicyViolations(): string[];
   close(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ export async function startBrowserStack(): Promise<BrowserStack> {
     throw new Error(`Chromium did not start from ${CHROMIUM_PATH} (install Debian's chromium, or set CHROMIUM_PATH): ${String(error)}`);
   }
   const contexts: BrowserContext[] = [];
+  const policyViolations: string[] = [];
   const url = (params: Record<string, string> = {}) => {
     const query = new URLSearchParams(params).toString();
     return `${stack.service.url}/${query ? `?${query}` : ''}`;
@@ -43,6 +49,17 @@ export async function startBrowserStack(): Promise<BrowserStack> {
   const newContext = async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
     contexts.push(context);
+    // Every refusal raises a securitypolicyviolation event in its page, even an eval whose failure
+    // the page caught; a frame the policy will not let load is reported on the console instead.
+    await context.exposeBinding('__waymarkPolicyViolation', ({ frame }, report: string) => void policyViolations.push(`${frame.url()}: ${report}`));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { __waymarkPolicyViolation(report: string): void }).__waymarkPolicyViolation(`${event.effectiveDirective} refused ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+      });
+    });
+    context.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) policyViolations.push(`${message.location().url}: ${message.text()}`);
+    });
     return context;
   };
   return {
@@ -56,6 +73,7 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       await waitForPlan(page);
       return page;
     },
+    takePolicyViolations: () => policyViolations.splice(0),
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
@@ -81,7 +99,8 @@ export interface AxeViolation {
 
 /** axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is; the violations, readable. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  // Run through the debugging protocol, not as a <script> tag, which the tab's policy refuses.
+  await page.evaluate(`${AXE_SOURCE}\n;undefined`);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });

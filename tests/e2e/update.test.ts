@@ -4,7 +4,7 @@
  * of another directorate is told why they cannot and nothing changes; two people editing the same
  * milestone lose nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { ListRepository } from '../../src/graph/repository.ts';
@@ -27,6 +27,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.close();
+});
+
+// Nothing the tab does may need more than its Content Security Policy allows.
+afterEach(() => {
+  expect(env.takePolicyViolations()).toEqual([]);
 });
 
 function rowOf(page: Page, title: string) {

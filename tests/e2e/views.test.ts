@@ -3,7 +3,7 @@
  * the whole plan by theme, a director their directorate's projects, a manager their milestones;
  * filters and search narrow; a deep link opens its milestone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { PlanLoad } from '../../src/graph/repository.ts';
@@ -20,6 +20,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.close();
+});
+
+// Nothing the tab does may need more than its Content Security Policy allows.
+afterEach(() => {
+  expect(env.takePolicyViolations()).toEqual([]);
 });
 
 /** The project codes listed in a table, in order. */
@@ -216,5 +221,52 @@ describe('opening', () => {
     await page.goto(env.url({ persona: 'slt-chief-executive' }));
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/could not finish loading.*reload the tab/i);
     expect(await page.locator('#waymark-main').count()).toBe(0);
+  });
+});
+
+describe('content security policy', () => {
+  it('refuses, and reports, a script that was not served as a file of the tab', async () => {
+    const page = await env.open({ persona: 'slt-chief-executive' });
+    await page.evaluate(() => {
+      const injected = document.createElement('script');
+      injected.textContent = 'window.__injectedRan = true';
+      document.body.append(injected);
+    });
+    expect(await page.evaluate(() => (window as unknown as { __injectedRan?: boolean }).__injectedRan)).toBeUndefined();
+    let reported = '';
+    await expect.poll(() => (reported += env.takePolicyViolations().join('\n'))).toMatch(/script-src/);
+    await page.context().close();
+  });
+
+  it.each([
+    { host: 'https://teams.microsoft.com', framed: true },
+    { host: 'https://teams.cloud.microsoft', framed: true },
+    { host: 'https://intranet.example', framed: false },
+  ])('may be framed by $host: $framed', async ({ host, framed }) => {
+    // Both sites served over HTTPS by routing in the browser: the host page at `host`, and the
+    // tab at a stand-in address, passed through to the running service with its own headers.
+    const context = await env.newContext();
+    const tabOrigin = 'https://waymark.test';
+    await context.route(`${tabOrigin}/**`, async (route) => {
+      const local = route.request().url().replace(tabOrigin, env.stack.service.url);
+      await route.fulfill({ response: await route.fetch({ url: local }) });
+    });
+    await context.route(`${host}/tab-host`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Host</title><iframe title="Waymark" src="${tabOrigin}/?persona=slt-chief-executive"></iframe>` }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${host}/tab-host`);
+    const tab = page.frameLocator('iframe[title="Waymark"]');
+    if (framed) {
+      await expect.poll(() => tab.locator('#root').count()).toBe(1);
+    } else {
+      let reported = '';
+      await expect.poll(() => (reported += env.takePolicyViolations().join('\n'))).toMatch(/frame-ancestors/);
+      expect(await tab.locator('#root').count()).toBe(0);
+    }
+    // The framed tab cannot reach the local emulator over plain HTTP (mixed content): that is
+    // the stand-in's limit, not the policy's, and is not what this checks.
+    env.takePolicyViolations();
+    await context.close();
   });
 });

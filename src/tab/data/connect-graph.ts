@@ -6,10 +6,8 @@
  */
 import { createGraphConnection } from '../../graph/client.ts';
 import { ListRepository } from '../../graph/repository.ts';
-import { primeRecordSchemas } from '../../graph/list-records.ts';
 import type { ListName } from '../../graph/list-schema.ts';
 import type { TabConfig } from '../config.ts';
-import { whenIdle } from '../idle.ts';
 import { createGraphPlanSource } from './graph-plan-source.ts';
 import type { DeltaChanges, PlanReader } from './graph-plan-source.ts';
 import { PlanSourceError } from './plan-source.ts';
@@ -30,8 +28,6 @@ export function connectPlanSource(config: TabConfig, getToken: TokenProvider): P
     };
     return { load: fail, refresh: fail };
   }
-  // A first open waits a round trip or two for Graph with the page idle: compile the validators then.
-  whenIdle(() => primeRecordSchemas(['Plans', ...DELTA_LISTS]));
   return createGraphPlanSource(createReader(config.graphBaseUrl, config.siteId, getToken));
 }
 
