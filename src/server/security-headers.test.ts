@@ -6,6 +6,7 @@ describe("the tab's Content Security Policy", () => {
     const policy = tabContentSecurityPolicy({ graphBaseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com' });
     expect(policy['connect-src']).toEqual(["'self'", 'https://graph.microsoft.com', 'https://login.microsoftonline.com', TEAMS_JS_VALID_DOMAINS_ORIGIN]);
     expect(policy['frame-src']).toEqual(["'self'", 'https://login.microsoftonline.com']);
+    expect(policy['form-action']).toEqual(["'self'", 'https://login.microsoftonline.com']);
     expect(policy['script-src']).toEqual(["'self'"]);
     expect(policy['object-src']).toEqual(["'none'"]);
   });

@@ -63,7 +63,9 @@ export function tabContentSecurityPolicy(endpoints: TabEndpoints): Record<string
     'frame-ancestors': ["'self'", ...MICROSOFT_365_TAB_HOSTS],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
-    'form-action': ["'self'"],
+    // MSAL can post the sign-in request as a form (its POST and encrypted-response modes) instead
+    // of navigating to it, which Waymark does not ask for but should not break.
+    'form-action': ["'self'", ...signIn].filter(unique),
   };
 }
 
