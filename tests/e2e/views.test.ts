@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { PlanLoad } from '../../src/graph/repository.ts';
-import { startBrowserStack, waitForPlan } from './browser-stack.ts';
+import { axeViolations, startBrowserStack, waitForPlan } from './browser-stack.ts';
 import type { BrowserStack } from './browser-stack.ts';
 
 let env: BrowserStack;
@@ -268,5 +268,27 @@ describe('content security policy', () => {
     // the stand-in's limit, not the policy's, and is not what this checks.
     env.takePolicyViolations();
     await context.close();
+  });
+});
+
+describe("MSAL's sign-in pages", () => {
+  it('the redirect bridge, opened without a sign-in to pass on, says so and what to do', async () => {
+    const page = await (await env.newContext()).newPage();
+    await page.goto(`${env.stack.service.url}/auth-redirect.html`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/could not finish in this window .*Close it, then sign in again from Waymark/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the popup relay waits for a click, then refuses a request MSAL did not make', async () => {
+    const page = await (await env.newContext()).newPage();
+    await page.goto(`${env.stack.service.url}/auth-relay.html#req=${encodeURIComponent(JSON.stringify({ id: 'x', method: 'GET', url: 'javascript:alert(1)' }))}`);
+    const button = page.getByRole('button', { name: 'Continue to Microsoft sign-in' });
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await button.press('Enter');
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/cannot start from this window .*sign in again from Waymark/);
+    expect(page.context().pages()).toHaveLength(1);
+    await page.context().close();
   });
 });

@@ -6,7 +6,9 @@
  * - Inside a Teams client that does not recommend NAA (older desktop builds, some government
  *   clouds): the documented fallback is an MSAL popup from the tab's own origin, which Teams
  *   allows from a user gesture. Silent first; the popup only when Entra asks for interaction.
+ *   The popup starts at the relay page and returns through the redirect bridge (sign-in-pages.ts).
  * - In a plain browser: MSAL redirect sign-in, returning to the same address (deep links survive).
+ *   A silent renewal in a hidden frame returns through the redirect bridge.
  *
  * Loaded in its own chunk, only when the tab runs against a tenant (never with demo personas).
  */
@@ -18,6 +20,7 @@ import {
 import type { AccountInfo, AuthenticationResult, IPublicClientApplication } from '@azure/msal-browser';
 import { SignInError } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
+import { POPUP_RELAY_PAGE, REDIRECT_BRIDGE_PAGE, messageOf, signInPageAddress } from './sign-in-pages.ts';
 
 export interface EntraSignInOptions {
   clientId: string;
@@ -35,11 +38,15 @@ const GRAPH_SCOPES = ['https://graph.microsoft.com/.default'];
 
 /** Signs the person in (may navigate away for a redirect sign-in, in which case it never resolves). */
 export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> {
+  const bridge = signInPageAddress(REDIRECT_BRIDGE_PAGE, tabFolder());
   const configuration = {
     auth: {
       clientId: options.clientId,
       authority: `${options.authorityHost.replace(/\/+$/, '')}/${options.tenantId}`,
+      // A redirect sign-in comes back to the tab page; popups and hidden frames to the bridge.
       redirectUri: `${window.location.origin}${window.location.pathname}`,
+      // In a Teams frame the popup cannot hear the bridge directly (partitioned storage).
+      ...(options.host === 'teams' ? { popupRelayUri: signInPageAddress(POPUP_RELAY_PAGE, tabFolder()) } : {}),
     },
     cache: { cacheLocation: 'localStorage' as const },
   };
@@ -58,15 +65,15 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
     account = returned?.account ?? null;
   }
   account ??= pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
-  if (!account) account = (await interactive(pca, options.host, GRAPH_SCOPES)).account;
+  if (!account) account = (await interactive(pca, options.host, GRAPH_SCOPES, bridge)).account;
   pca.setActiveAccount(account);
 
   const acquire = async (scopes: string[]): Promise<string> => {
     try {
-      return (await pca.acquireTokenSilent({ scopes, account: account ?? undefined })).accessToken;
+      return (await pca.acquireTokenSilent({ scopes, account: account ?? undefined, redirectUri: bridge })).accessToken;
     } catch (error) {
       if (!(error instanceof InteractionRequiredAuthError)) throw new SignInError('failed', `No token: ${messageOf(error)}`, error);
-      return (await interactive(pca, options.host, scopes)).accessToken;
+      return (await interactive(pca, options.host, scopes, bridge)).accessToken;
     }
   };
   return {
@@ -77,14 +84,14 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
   };
 }
 
-async function interactive(pca: IPublicClientApplication, host: EntraSignInOptions['host'], scopes: string[]): Promise<AuthenticationResult & { account: AccountInfo }> {
+async function interactive(pca: IPublicClientApplication, host: EntraSignInOptions['host'], scopes: string[], bridge: string): Promise<AuthenticationResult & { account: AccountInfo }> {
   if (host === 'browser') {
     await pca.acquireTokenRedirect({ scopes, redirectStartPage: window.location.href });
     // The page navigates to Entra; nothing after this runs.
     return new Promise(() => undefined);
   }
   try {
-    const result = await pca.acquireTokenPopup({ scopes });
+    const result = await pca.acquireTokenPopup({ scopes, redirectUri: bridge });
     if (!result.account) throw new SignInError('failed', 'Sign-in returned no account.');
     return result as AuthenticationResult & { account: AccountInfo };
   } catch (error) {
@@ -93,6 +100,13 @@ async function interactive(pca: IPublicClientApplication, host: EntraSignInOptio
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * The tab's folder (where index.html and the sign-in pages are), from this module's own address:
+ * built, it sits in the folder's assets/; in the dev server, in src/tab/auth/ under src/tab/. Not
+ * the page's address, which can be any path the service answers with the tab.
+ */
+function tabFolder(): string {
+  // A variable, not a literal: Vite would otherwise take '../' for an asset to bundle.
+  const up = '../';
+  return new URL(up, import.meta.url).href;
 }
