@@ -69,13 +69,24 @@ export function tabContentSecurityPolicy(endpoints: TabEndpoints): Record<string
   };
 }
 
+/**
+ * Pages that must keep the window that opened them: MSAL's popup relay (src/tab/auth/sign-in-pages.ts)
+ * hands the sign-in back to the tab's frame through `window.opener`. With any opener policy but
+ * `unsafe-none`, a page opened from a frame inside another site (a tab in Teams) loses its opener.
+ */
+export const PAGES_KEEPING_THEIR_OPENER = ['/auth-relay.html'] as const;
+
 /** Adds the security headers to every response of the service. */
 export async function registerSecurityHeaders(app: FastifyInstance, endpoints: TabEndpoints): Promise<void> {
+  app.addHook('onSend', async (request, reply) => {
+    const path = request.url.split(/[?#]/)[0]!;
+    if ((PAGES_KEEPING_THEIR_OPENER as readonly string[]).includes(path)) void reply.header('Cross-Origin-Opener-Policy', 'unsafe-none');
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: tabContentSecurityPolicy(endpoints) },
     // frame-ancestors above says who may frame the tab; X-Frame-Options cannot name Teams.
     xFrameOptions: false,
-    // MSAL's popup sign-in (outside Teams) must still be able to hand the tab its result.
+    // Windows the tab opens (MSAL's sign-in popup) keep their link to it; but see PAGES_KEEPING_THEIR_OPENER.
     crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
     // The tab page asks the browser to preconnect to the sign-in and Graph hosts (service.ts).
     xDnsPrefetchControl: { allow: true },

@@ -21,6 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(tabDir, 'assets', 'ui.js.br'), brotliCompressSync(UI_CHUNK));
   writeFileSync(join(tabDir, 'assets', 'ui.js.gz'), gzipSync(UI_CHUNK));
   writeFileSync(join(tabDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(tabDir, 'auth-relay.html'), '<!doctype html><title>Sign in</title>');
   // A value that tries to close the script element must stay inside it.
   const config = { ...loadConfig({}), siteId: 'site</script><script>alert(1)</script>' };
   app = await buildService({ config, tabDir, devIdentityUrl: 'http://127.0.0.1:4100' });
@@ -109,5 +110,13 @@ describe('the tab page', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
     expect(response.headers['x-dns-prefetch-control']).toBe('on');
+  });
+
+  it("lets MSAL's popup relay page keep the tab frame that opened it (no opener policy), and only that page", async () => {
+    const relay = await app.inject({ method: 'GET', url: '/auth-relay.html#req=x' });
+    expect(relay.statusCode).toBe(200);
+    expect(relay.headers['cross-origin-opener-policy']).toBe('unsafe-none');
+    expect(String(relay.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect((await app.inject({ method: 'GET', url: '/auth-relay.html.evil' })).headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups');
   });
 });

@@ -55,7 +55,7 @@ describe('entraSignIn', () => {
   });
 
   it('in a Teams client without NAA: the popup starts at the relay page and returns through the bridge', async () => {
-    msal.pca.acquireTokenSilent.mockRejectedValueOnce(new InteractionRequiredAuthError('consent needed'));
+    msal.pca.acquireTokenSilent.mockRejectedValueOnce(new InteractionRequiredAuthError('consent_required', 'consent needed'));
     const signIn = await entraSignIn({ ...OPTIONS, host: 'teams' });
     expect(msal.configurations[0]!.auth.popupRelayUri).toEqual(RELAY);
     await expect(signIn.getGraphToken()).resolves.toBe('popup-token');
