@@ -241,6 +241,25 @@ describe('loading and errors', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('where signing in opens a window, a signed-out tab offers Sign in, which signs in from the click and then loads the plan', async () => {
+    const { PlanSourceError } = await import('./data/plan-source.ts');
+    let signedIn = false;
+    const load = vi.fn<PlanSource['load']>(async () => (signedIn ? snapshotOf() : Promise.reject(new PlanSourceError('signed-out', 'Sign in to Waymark with your Microsoft work account.'))));
+    const onSignIn = vi.fn(async () => {
+      signedIn = true;
+    });
+    const user = userEvent.setup();
+    renderApp('/', { onSignIn }, { load });
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: 'You are not signed in' })).toBeTruthy();
+    expect(alert.textContent).toContain('in a new window');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
+    await user.click(within(alert).getByRole('button', { name: 'Sign in' }));
+    expect(onSignIn).toHaveBeenCalledTimes(1);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Plan on a page' })).toBeTruthy();
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
   it('offers no Retry when retrying cannot help', async () => {
     renderApp('/', {}, { load: async () => Promise.reject(Object.assign(new Error('x'), { statusCode: 0 })) });
     expect(await screen.findByRole('heading', { name: 'No connection' })).toBeTruthy();

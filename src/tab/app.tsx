@@ -66,6 +66,11 @@ export interface AppProps extends UpdateSlot {
   personDirectorate?: string;
   /** The persona switcher (local demo) or the signed-in person, shown in the banner. */
   personaSlot?: ReactNode;
+  /**
+   * Signs in from the person's click, where signing in opens a window (a Teams client without
+   * NAA; Session.signInWithClick): a signed-out tab then offers "Sign in" rather than only Retry.
+   */
+  onSignIn?: () => Promise<void>;
   /** Rendered after the main area: the update dialog and the save announcement. */
   children?: ReactNode;
 }
@@ -112,7 +117,7 @@ export function App({ theme = 'light', ...props }: AppProps) {
   );
 }
 
-function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personDirectorate, personaSlot, canUpdate, onUpdate, renderHistory, children }: Omit<AppProps, 'theme'>) {
+function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorate, personDirectorate, personaSlot, onSignIn, canUpdate, onUpdate, renderHistory, children }: Omit<AppProps, 'theme'>) {
   const styles = useStyles();
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   useEffect(() => {
@@ -130,6 +135,12 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
     document.title = `${VIEW_TITLES[route.view]} – Waymark`;
   }, [route.view]);
 
+  const signInThenRetry = onSignIn
+    ? async () => {
+        await onSignIn();
+        await store.retry();
+      }
+    : undefined;
   const ownDirectorate = homeDirectorate ?? personDirectorate;
   const currentDirectorate = route.view === 'directorate' ? (route.directorate ?? ownDirectorate) : ownDirectorate;
   return (
@@ -146,9 +157,9 @@ function Shell({ store, clock = browserClock, user, defaultRoute, homeDirectorat
       <ViewNav current={route.view === 'milestone' ? 'project' : route.view} directorate={currentDirectorate} />
       <main id="waymark-main" className={styles.main} tabIndex={-1}>
         {state.status === 'loading' ? <LoadingState /> : null}
-        {state.status === 'error' ? <ErrorState error={state.error} onRetry={() => void store.retry()} /> : null}
+        {state.status === 'error' ? <ErrorState error={state.error} onRetry={() => void store.retry()} onSignIn={signInThenRetry} /> : null}
         {state.status === 'ready' && state.refreshError ? (
-          <StaleBanner error={state.refreshError} loadedAt={formatLoadedAt(state.snapshot.loadedAt, new Date(clock.now()))} onRetry={() => void store.retry()} />
+          <StaleBanner error={state.refreshError} loadedAt={formatLoadedAt(state.snapshot.loadedAt, new Date(clock.now()))} onRetry={() => void store.retry()} onSignIn={signInThenRetry} />
         ) : null}
         {index ? (
           <Suspense fallback={<LoadingState label="Opening the view…" />}>

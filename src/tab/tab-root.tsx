@@ -111,6 +111,7 @@ export function TabRoot({ store, session, api, theme, defaultRoute, homeDirector
       // A director's Directorate view opens on theirs.
       personDirectorate={me.status === 'known' ? me.me.directorates[0] : undefined}
       personaSlot={personaSlot}
+      onSignIn={session.signsInWithClick ? session.signInWithClick : undefined}
       canUpdate={api ? canUpdate : undefined}
       onUpdate={api ? onUpdate : undefined}
       renderHistory={renderHistory}

@@ -80,10 +80,11 @@ describe('Entra sign-in in a plain browser', () => {
 });
 
 describe('Entra sign-in in a Teams client that does not broker the token (no NAA)', () => {
-  it('signs in through a popup that starts at the relay page and returns through the redirect bridge', async () => {
+  it('asks for a click, then signs in through a popup that starts at the relay page and returns through the redirect bridge', async () => {
     // Teams on the web: the tab in a frame of teams.microsoft.com, at its own HTTPS address (a
     // stand-in routed to the service). The host page never answers TeamsJS, so after its wait
-    // the tab signs in with MSAL's popup, as a Teams client without NAA has it do.
+    // the tab signs in with MSAL's popup, as a Teams client without NAA has it do. (The browser
+    // here would open a window without a click; the tab does not rely on that.)
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
     const entra = await routeFakeEntra(context, TENANT_ID, CLIENT_ID, PERSON);
     await context.route(`${TAB_ORIGIN}/**`, async (route) => {
@@ -101,7 +102,14 @@ describe('Entra sign-in in a Teams client that does not broker the token (no NAA
 
     const host = await context.newPage();
     await host.goto('https://teams.microsoft.com/tab-host');
-    const relay = await context.waitForEvent('page', { timeout: 20_000 });
+    // A browser opens a sign-in window only from a click: the tab asks for one.
+    const tab = host.frameLocator('iframe[title="Waymark"]');
+    const signIn = tab.getByRole('button', { name: 'Sign in' });
+    await signIn.waitFor({ timeout: 20_000 });
+    expect(await tab.getByRole('alert').innerText()).toMatch(/You are not signed in.*in a new window/s);
+    const opened = context.waitForEvent('page', { timeout: 20_000 });
+    await signIn.click();
+    const relay = await opened;
     // MSAL opens the window blank, then sends it to the relay page with its request.
     await relay.waitForURL(`${TAB_ORIGIN}/auth-relay.html**`);
     await relay.getByRole('button', { name: 'Continue to Microsoft sign-in' }).click();

@@ -54,9 +54,18 @@ describe('entraSignIn', () => {
     expect(msal.pca.acquireTokenSilent).toHaveBeenCalledWith(expect.objectContaining({ scopes: ['https://graph.microsoft.com/.default'], redirectUri: BRIDGE }));
   });
 
+  it('in a Teams client without NAA: no sign-in window opens until the person clicks (browsers would block it)', async () => {
+    msal.pca.getAllAccounts.mockReturnValue([]);
+    await expect(entraSignIn({ ...OPTIONS, host: 'teams' })).rejects.toMatchObject({ name: 'SignInError', reason: 'interaction-required' });
+    expect(msal.pca.acquireTokenPopup).not.toHaveBeenCalled();
+    const signIn = await entraSignIn({ ...OPTIONS, host: 'teams', clicked: true });
+    expect(signIn.person.upn).toBe('manager.cf@council.example');
+    expect(msal.pca.acquireTokenPopup).toHaveBeenCalledTimes(1);
+  });
+
   it('in a Teams client without NAA: the popup starts at the relay page and returns through the bridge', async () => {
     msal.pca.acquireTokenSilent.mockRejectedValueOnce(new InteractionRequiredAuthError('consent_required', 'consent needed'));
-    const signIn = await entraSignIn({ ...OPTIONS, host: 'teams' });
+    const signIn = await entraSignIn({ ...OPTIONS, host: 'teams', clicked: true });
     expect(msal.configurations[0]!.auth.popupRelayUri).toEqual(RELAY);
     await expect(signIn.getGraphToken()).resolves.toBe('popup-token');
     expect(msal.pca.acquireTokenPopup).toHaveBeenCalledWith(expect.objectContaining({ redirectUri: BRIDGE }));

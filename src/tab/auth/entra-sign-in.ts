@@ -31,6 +31,12 @@ export interface EntraSignInOptions {
   apiScope?: string;
   /** Where the tab runs; see the file comment. */
   host: 'teams-naa' | 'teams' | 'browser';
+  /**
+   * Called from the person's click: a sign-in window may open. Browsers block a window opened
+   * without a click, so without this a popup sign-in stops at 'interaction-required' and the tab
+   * offers a Sign in button (Session.signInWithClick).
+   */
+  clicked?: boolean;
 }
 
 // Waymark's delegated Graph permissions are granted by an administrator to the app registration.
@@ -65,7 +71,7 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
     account = returned?.account ?? null;
   }
   account ??= pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
-  if (!account) account = (await interactive(pca, options.host, GRAPH_SCOPES, bridge)).account;
+  if (!account) account = (await interactive(pca, options, GRAPH_SCOPES, bridge)).account;
   pca.setActiveAccount(account);
 
   const acquire = async (scopes: string[]): Promise<string> => {
@@ -73,7 +79,7 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
       return (await pca.acquireTokenSilent({ scopes, account: account ?? undefined, redirectUri: bridge })).accessToken;
     } catch (error) {
       if (!(error instanceof InteractionRequiredAuthError)) throw new SignInError('failed', `No token: ${messageOf(error)}`, error);
-      return (await interactive(pca, options.host, scopes, bridge)).accessToken;
+      return (await interactive(pca, options, scopes, bridge)).accessToken;
     }
   };
   return {
@@ -84,12 +90,13 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
   };
 }
 
-async function interactive(pca: IPublicClientApplication, host: EntraSignInOptions['host'], scopes: string[], bridge: string): Promise<AuthenticationResult & { account: AccountInfo }> {
-  if (host === 'browser') {
+async function interactive(pca: IPublicClientApplication, options: EntraSignInOptions, scopes: string[], bridge: string): Promise<AuthenticationResult & { account: AccountInfo }> {
+  if (options.host === 'browser') {
     await pca.acquireTokenRedirect({ scopes, redirectStartPage: window.location.href });
     // The page navigates to Entra; nothing after this runs.
     return new Promise(() => undefined);
   }
+  if (!options.clicked) throw new SignInError('interaction-required', 'Sign in to Waymark with your Microsoft work account.');
   try {
     const result = await pca.acquireTokenPopup({ scopes, redirectUri: bridge });
     if (!result.account) throw new SignInError('failed', 'Sign-in returned no account.');

@@ -7,6 +7,7 @@ import type { TabConfig } from '../config.ts';
 import { DEFAULT_PERSONA, choosePersona, fetchPersonas, personaSignIn, personaTokens } from './persona-sign-in.ts';
 import type { DemoPersona, PersonaTokens } from './persona-sign-in.ts';
 import { quietly } from '../browser-storage.ts';
+import type { EntraSignInOptions } from './entra-sign-in.ts';
 import { SignInError, SignInSlot } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
 
@@ -45,6 +46,8 @@ export class Session {
   private config?: TabConfig;
   /** The likely persona's token sources, started before the persona list arrives. */
   private early?: PersonaTokens;
+  /** How to sign in again with a popup, where that is the way (a Teams client without NAA). */
+  private popupSignIn?: EntraSignInOptions;
 
   constructor(private readonly options: { fetchImpl?: typeof fetch; storage?: Pick<Storage, 'getItem' | 'setItem'>; location?: Pick<Location, 'search' | 'href'>; history?: Pick<History, 'replaceState'> } = {}) {
     this.slot.subscribe(() => {
@@ -55,6 +58,27 @@ export class Session {
   }
 
   getState = (): SessionState => this.state;
+
+  /** True where signing in (again) needs the person's click: a popup sign-in. */
+  get signsInWithClick(): boolean {
+    return this.popupSignIn !== undefined;
+  }
+
+  /**
+   * Signs in from the person's click, opening the sign-in window a browser would block without
+   * one: the first sign-in, or when Entra asks the person to sign in again. Resolves when signed
+   * in; a failure lands in the state, as at start.
+   */
+  signInWithClick = async (): Promise<void> => {
+    const entra = this.popupSignIn;
+    if (!entra) return;
+    try {
+      const { entraSignIn } = await import('./entra-sign-in.ts');
+      this.slot.set(await entraSignIn({ ...entra, clicked: true }));
+    } catch (error) {
+      this.slot.fail(error instanceof SignInError ? error : new SignInError('failed', error instanceof Error ? error.message : String(error), error));
+    }
+  };
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -78,8 +102,10 @@ export class Session {
         return;
       }
       if (config.clientId && config.tenantId && config.authorityHost) {
+        const entra = { clientId: config.clientId, tenantId: config.tenantId, authorityHost: config.authorityHost, apiScope: config.apiScope, host: await host() };
+        if (entra.host === 'teams') this.popupSignIn = entra;
         const { entraSignIn } = await import('./entra-sign-in.ts');
-        this.slot.set(await entraSignIn({ clientId: config.clientId, tenantId: config.tenantId, authorityHost: config.authorityHost, apiScope: config.apiScope, host: await host() }));
+        this.slot.set(await entraSignIn(entra));
         return;
       }
       throw new SignInError('not-configured', 'Waymark does not know how to sign you in: the service publishes neither a tenant (TENANT_ID, CLIENT_ID) nor a local identity provider.');

@@ -20,6 +20,9 @@ const useStyles = makeStyles({
   detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
+/** Where signing in opens a window of its own, which only the person's click may open. */
+export const SIGN_IN_WITH_CLICK = 'Select Sign in to sign in with your Microsoft work account in a new window. The plan loads once you are signed in.';
+
 /** What went wrong and what to do, for each reason a plan could not be loaded. */
 export const ERROR_TEXT: Record<PlanSourceErrorReason, { title: string; action: string; retry: boolean }> = {
   'not-configured': {
@@ -86,15 +89,20 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-/** A load that failed with nothing to show: the problem, the remedy, and Retry. */
-export function ErrorState({ error, onRetry }: { error: PlanSourceError; onRetry?: () => void }) {
+/** A load that failed with nothing to show: the problem, the remedy, and Retry (or Sign in). */
+export function ErrorState({ error, onRetry, onSignIn }: { error: PlanSourceError; onRetry?: () => void; onSignIn?: () => Promise<void> }) {
   const styles = useStyles();
   const text = ERROR_TEXT[error.reason];
+  const signIn = error.reason === 'signed-out' ? onSignIn : undefined;
   return (
     <div className={styles.panel} role="alert">
       <h2 className={styles.heading}>{text.title}</h2>
-      <Text as="p">{text.action}</Text>
-      {text.retry && onRetry ? (
+      <Text as="p">{signIn ? SIGN_IN_WITH_CLICK : text.action}</Text>
+      {signIn ? (
+        <Button appearance="primary" onClick={() => void signIn()}>
+          Sign in
+        </Button>
+      ) : text.retry && onRetry ? (
         <Button appearance="primary" onClick={onRetry}>
           Retry
         </Button>
@@ -105,15 +113,20 @@ export function ErrorState({ error, onRetry }: { error: PlanSourceError; onRetry
 }
 
 /** A refresh that failed while older data stays on screen. */
-export function StaleBanner({ error, loadedAt, onRetry }: { error: PlanSourceError; loadedAt: string; onRetry?: () => void }) {
+export function StaleBanner({ error, loadedAt, onRetry, onSignIn }: { error: PlanSourceError; loadedAt: string; onRetry?: () => void; onSignIn?: () => Promise<void> }) {
   const text = ERROR_TEXT[error.reason];
+  const signIn = error.reason === 'signed-out' ? onSignIn : undefined;
   return (
     <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Showing the plan as it was at {loadedAt}.</MessageBarTitle>
-        {text.title}. {text.action}
+        {text.title}. {signIn ? SIGN_IN_WITH_CLICK : text.action}
       </MessageBarBody>
-      {onRetry ? (
+      {signIn ? (
+        <MessageBarActions>
+          <Button onClick={() => void signIn()}>Sign in</Button>
+        </MessageBarActions>
+      ) : onRetry ? (
         <MessageBarActions>
           <Button onClick={onRetry}>Retry</Button>
         </MessageBarActions>

@@ -64,7 +64,10 @@ export class PlanSourceError extends Error {
  * or `status`) are classified by it; a failed fetch (TypeError) is the network.
  */
 export function toPlanSourceError(error: unknown): PlanSourceError {
-  if (error instanceof PlanSourceError) return error;
+  // The token provider's own verdict (signed out, not set up) reaches here wrapped by the Graph
+  // client as the cause of its error; it says more than the wrapper does.
+  const decided = causesOf(error).find((cause): cause is PlanSourceError => cause instanceof PlanSourceError);
+  if (decided) return decided;
   const fields = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
   const status = numberField(fields.statusCode) ?? numberField(fields.status);
   const requestId = stringField(fields.requestId) ?? stringField(fields.requestID);
@@ -95,4 +98,11 @@ function numberField(value: unknown): number | undefined {
 
 function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The error and the errors it was caused by, outermost first (a few levels: causes can loop). */
+function causesOf(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && current !== null && chain.length < 5; current = (current as { cause?: unknown }).cause) chain.push(current);
+  return chain;
 }

@@ -179,4 +179,10 @@ describe('toPlanSourceError', () => {
     const original = new PlanSourceError('not-configured', 'no site');
     expect(toPlanSourceError(original)).toBe(original);
   });
+
+  it("keeps the token provider's verdict when the Graph client wrapped it", () => {
+    const signedOut = new PlanSourceError('signed-out', 'Sign in to Waymark with your Microsoft work account.');
+    const wrapped = new Error('Talking to Graph failed unexpectedly', { cause: new Error('The Graph client failed', { cause: signedOut }) });
+    expect(toPlanSourceError(wrapped)).toBe(signedOut);
+  });
 });
