@@ -364,8 +364,9 @@ export class ListRepository {
    * them, while the $batch URL's preflight is answered once and reused. See planRound.
    */
   private async pageThroughBatch(link: string): Promise<GraphPage> {
-    const [answer] = await this.connection.batch([{ id: '1', method: 'GET', url: this.connection.relative(link) }]);
-    return pageOf(answer ?? { id: '1', status: 0, headers: {}, body: undefined });
+    // batch() answers every part it was given, a missing answer as an error of its own.
+    const answers = await this.connection.batch([{ id: '1', method: 'GET', url: this.connection.relative(link) }]);
+    return pageOf(answers[0]!);
   }
 
   private deltaStart(list: ListName, start: DeltaStart): string {

@@ -74,13 +74,12 @@ export function tabContentSecurityPolicy(endpoints: TabEndpoints): Record<string
  * hands the sign-in back to the tab's frame through `window.opener`. With any opener policy but
  * `unsafe-none`, a page opened from a frame inside another site (a tab in Teams) loses its opener.
  */
-export const PAGES_KEEPING_THEIR_OPENER = ['/auth-relay.html'] as const;
+export const PAGES_KEEPING_THEIR_OPENER: ReadonlySet<string> = new Set(['/auth-relay.html']);
 
 /** Adds the security headers to every response of the service. */
 export async function registerSecurityHeaders(app: FastifyInstance, endpoints: TabEndpoints): Promise<void> {
   app.addHook('onSend', async (request, reply) => {
-    const path = request.url.split(/[?#]/)[0]!;
-    if ((PAGES_KEEPING_THEIR_OPENER as readonly string[]).includes(path)) void reply.header('Cross-Origin-Opener-Policy', 'unsafe-none');
+    if (PAGES_KEEPING_THEIR_OPENER.has(request.url.split(/[?#]/)[0]!)) void reply.header('Cross-Origin-Opener-Policy', 'unsafe-none');
   });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: tabContentSecurityPolicy(endpoints) },

@@ -18,9 +18,9 @@ import {
   createStandardPublicClientApplication,
 } from '@azure/msal-browser';
 import type { AccountInfo, AuthenticationResult, IPublicClientApplication } from '@azure/msal-browser';
-import { SignInError } from './sign-in.ts';
+import { SignInError, messageOf } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
-import { POPUP_RELAY_PAGE, REDIRECT_BRIDGE_PAGE, messageOf, signInPageAddress } from './sign-in-pages.ts';
+import { POPUP_RELAY_PAGE, REDIRECT_BRIDGE_PAGE, signInPageAddress } from './sign-in-pages.ts';
 
 export interface EntraSignInOptions {
   clientId: string;
@@ -44,7 +44,8 @@ const GRAPH_SCOPES = ['https://graph.microsoft.com/.default'];
 
 /** Signs the person in (may navigate away for a redirect sign-in, in which case it never resolves). */
 export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> {
-  const bridge = signInPageAddress(REDIRECT_BRIDGE_PAGE, tabFolder());
+  const folder = tabFolder();
+  const bridge = signInPageAddress(REDIRECT_BRIDGE_PAGE, folder);
   const configuration = {
     auth: {
       clientId: options.clientId,
@@ -52,7 +53,7 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
       // A redirect sign-in comes back to the tab page; popups and hidden frames to the bridge.
       redirectUri: `${window.location.origin}${window.location.pathname}`,
       // In a Teams frame the popup cannot hear the bridge directly (partitioned storage).
-      ...(options.host === 'teams' ? { popupRelayUri: signInPageAddress(POPUP_RELAY_PAGE, tabFolder()) } : {}),
+      ...(options.host === 'teams' ? { popupRelayUri: signInPageAddress(POPUP_RELAY_PAGE, folder) } : {}),
     },
     cache: { cacheLocation: 'localStorage' as const },
   };

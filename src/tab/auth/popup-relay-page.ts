@@ -6,7 +6,8 @@
  */
 import { runPopupRelay } from '@azure/msal-browser/popup-relay';
 import { loadTabConfig } from '../config.ts';
-import { messageOf, showSignInFailure } from './sign-in-pages.ts';
+import { showSignInFailure } from './sign-in-pages.ts';
+import { messageOf } from './sign-in.ts';
 
 const button = document.getElementById('continue-sign-in') as HTMLButtonElement | null;
 const status = document.getElementById('sign-in-status');

@@ -4,7 +4,8 @@
  * the window; if there is no result to pass on, the person is told what to do.
  */
 import { broadcastResponseToMainFrame } from '@azure/msal-browser/redirect-bridge';
-import { messageOf, showSignInFailure } from './sign-in-pages.ts';
+import { showSignInFailure } from './sign-in-pages.ts';
+import { messageOf } from './sign-in.ts';
 
 broadcastResponseToMainFrame().catch((error: unknown) => {
   showSignInFailure(document, `Sign-in could not finish in this window (${messageOf(error)}). Close it, then sign in again from Waymark.`);

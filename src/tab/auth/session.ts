@@ -8,7 +8,7 @@ import { DEFAULT_PERSONA, choosePersona, fetchPersonas, personaSignIn, personaTo
 import type { DemoPersona, PersonaTokens } from './persona-sign-in.ts';
 import { quietly } from '../browser-storage.ts';
 import type { EntraSignInOptions } from './entra-sign-in.ts';
-import { SignInError, SignInSlot } from './sign-in.ts';
+import { SignInError, SignInSlot, asSignInError } from './sign-in.ts';
 import type { SignIn } from './sign-in.ts';
 
 export interface SessionState {
@@ -76,7 +76,7 @@ export class Session {
       const { entraSignIn } = await import('./entra-sign-in.ts');
       this.slot.set(await entraSignIn({ ...entra, clicked: true }));
     } catch (error) {
-      this.slot.fail(error instanceof SignInError ? error : new SignInError('failed', error instanceof Error ? error.message : String(error), error));
+      this.slot.fail(asSignInError(error));
     }
   };
   subscribe = (listener: () => void): (() => void) => {
@@ -110,7 +110,7 @@ export class Session {
       }
       throw new SignInError('not-configured', 'Waymark does not know how to sign you in: the service publishes neither a tenant (TENANT_ID, CLIENT_ID) nor a local identity provider.');
     } catch (error) {
-      this.slot.fail(error instanceof SignInError ? error : new SignInError('failed', error instanceof Error ? error.message : String(error), error));
+      this.slot.fail(asSignInError(error));
     }
   }
 

@@ -23,7 +23,3 @@ export function showSignInFailure(doc: Document, message: string): void {
   status.setAttribute('role', 'alert');
   status.textContent = message;
 }
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -44,6 +44,16 @@ export class SignInError extends Error {
   }
 }
 
+/** A failure's own words. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Any failure during sign-in as the SignInError the tab reports ('failed' unless it already says why). */
+export function asSignInError(error: unknown): SignInError {
+  return error instanceof SignInError ? error : new SignInError('failed', messageOf(error), error);
+}
+
 /**
  * Where the tab's data code asks for tokens before sign-in has finished: callers wait until a
  * SignIn is set (or sign-in fails), and always use the current one after a persona switch.

@@ -89,15 +89,21 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
+/** What the person can do about the error: for a signed-out tab that signs in with a click, that click. */
+function remedyFor(error: PlanSourceError, onSignIn: (() => Promise<void>) | undefined): { action: string; signIn?: () => Promise<void> } {
+  if (error.reason === 'signed-out' && onSignIn) return { action: SIGN_IN_WITH_CLICK, signIn: onSignIn };
+  return { action: ERROR_TEXT[error.reason].action };
+}
+
 /** A load that failed with nothing to show: the problem, the remedy, and Retry (or Sign in). */
 export function ErrorState({ error, onRetry, onSignIn }: { error: PlanSourceError; onRetry?: () => void; onSignIn?: () => Promise<void> }) {
   const styles = useStyles();
   const text = ERROR_TEXT[error.reason];
-  const signIn = error.reason === 'signed-out' ? onSignIn : undefined;
+  const { action, signIn } = remedyFor(error, onSignIn);
   return (
     <div className={styles.panel} role="alert">
       <h2 className={styles.heading}>{text.title}</h2>
-      <Text as="p">{signIn ? SIGN_IN_WITH_CLICK : text.action}</Text>
+      <Text as="p">{action}</Text>
       {signIn ? (
         <Button appearance="primary" onClick={() => void signIn()}>
           Sign in
@@ -115,12 +121,12 @@ export function ErrorState({ error, onRetry, onSignIn }: { error: PlanSourceErro
 /** A refresh that failed while older data stays on screen. */
 export function StaleBanner({ error, loadedAt, onRetry, onSignIn }: { error: PlanSourceError; loadedAt: string; onRetry?: () => void; onSignIn?: () => Promise<void> }) {
   const text = ERROR_TEXT[error.reason];
-  const signIn = error.reason === 'signed-out' ? onSignIn : undefined;
+  const { action, signIn } = remedyFor(error, onSignIn);
   return (
     <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Showing the plan as it was at {loadedAt}.</MessageBarTitle>
-        {text.title}. {signIn ? SIGN_IN_WITH_CLICK : text.action}
+        {text.title}. {action}
       </MessageBarBody>
       {signIn ? (
         <MessageBarActions>
