@@ -35,7 +35,15 @@ preloadOpeningView(search);
 const configReady: Promise<TabConfig> = loadTabConfig(search);
 const teams = startTeamsTab();
 const session = new Session({ storage, location: window.location, history: window.history });
-void configReady.then((config) => session.start(config, teams.signInHost));
+void configReady.then((config) => {
+  void session.start(config, teams.signInHost);
+  // The UI's chunks are fetched and compiled from here on: after sign-in's requests have left
+  // (adding the links took ~10 ms of the boot script, which held a cold tab's token request
+  // back), and not from the moment index.html is parsed: compiling ~600 KB of React and Fluent
+  // UI in the background took the cores this script needs, so it ran later. A reopened tab's
+  // picture came ~40 ms sooner in A/B runs once it no longer did.
+  preloadUi(document);
+});
 
 // Settles when the plan's first Graph token has been handed over (or sign-in has failed).
 let tokenHandedOver: () => void = () => undefined;
@@ -88,17 +96,12 @@ if (picture) performance.mark('waymark:picture-painted');
 // before it draws what it has anyway. index.html says "Loading Waymark…" meanwhile.
 const LOCAL_COPY_WAIT_MS = 150;
 const REQUEST_WAIT_MS = 250;
-// The store reads the local copy now, while the UI's JavaScript loads (preloadUi below: fetched
+// The store reads the local copy now, while the UI's JavaScript loads (preloadUi above: fetched
 // and compiled, not yet run). What runs first depends on the copy. With one, the UI, while
 // the copy is read: the copy is drawn at once and the Graph client waits for the first draw.
 // Without, the Graph client and the plan's request (the store starts it at once), which leaves the
 // moment the token arrives; the UI then runs while it is in flight rather than holding it back.
 const copyChecked = Promise.race([store.localCopyChecked().then(() => performance.mark('waymark:local-copy-checked')), delay(LOCAL_COPY_WAIT_MS)]);
-// The UI's chunks are fetched and compiled from here on, not from the moment index.html is parsed:
-// compiling ~600 KB of React and Fluent UI in the background took the cores this script needs, so
-// it ran later. A reopened tab's picture came ~40 ms sooner in A/B runs once it no longer did (a
-// first open's time did not change measurably).
-preloadUi(document);
 const mounting = hasLocalCopy
   ? Promise.all([import('./mount.tsx'), copyChecked]).then(([module]) => module)
   : Promise.race([connect().then(() => firstToken, () => undefined), delay(REQUEST_WAIT_MS)]).then(() => import('./mount.tsx'));

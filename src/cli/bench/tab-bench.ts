@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startService } from '../../server/service.ts';
 import { buildTab } from '../local-stack.ts';
 import { median } from './benchmark.ts';
@@ -36,6 +36,7 @@ const LIVE_SELECTOR = '#root #waymark-main table tbody th[scope="row"]';
 const INITIAL_JS_LIMIT = 250 * 1024;
 /** Browser profiles opened per plan size; each gives one cold and one warm open. */
 const OPENS = 5;
+const OPEN_TIMEOUT_MS = 120_000;
 
 interface OpenMeasures {
   /** Median over the profiles. */
@@ -110,12 +111,12 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
     const opens: Array<{ coldMs: number; coldGraphRequests: number; warmMs: number; warmLiveMs: number; warmRefreshRequests: number; scripts: string[]; scriptsSentBytes: number }> = [];
     for (let run = 0; run < OPENS; run += 1) {
       const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-      await context.addInitScript({ content: contentWatcher(CONTENT_SELECTOR, LIVE_SELECTOR) });
+      const watcher = await watchOpens(context);
 
       emulator.resetStats();
       const cold = await context.newPage();
       await cold.goto(url);
-      const { contentMs: coldMs } = await contentTime(cold);
+      const { contentMs: coldMs } = await watcher.opened(cold);
       const coldGraphRequests = emulator.stats().requests;
       const fetched = await scriptsFetchedBefore(cold, coldMs);
       const scripts = fetched.map((script) => script.source);
@@ -129,7 +130,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       emulator.resetStats();
       const warm = await context.newPage();
       await warm.goto(url);
-      const { contentMs: warmMs, liveMs: warmLiveMs } = await contentTime(warm);
+      const { contentMs: warmMs, liveMs: warmLiveMs } = await watcher.opened(warm);
       await warm.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
       const warmRefreshRequests = emulator.stats().requests;
       await context.close();
@@ -168,23 +169,57 @@ async function scriptsFetchedBefore(page: Page, beforeMs: number): Promise<Array
     .map(({ path, sentBytes }) => ({ source: `./assets/${path.split('/assets/')[1]}`, sentBytes }));
 }
 
-/** A script run before the page's own: notes when the first content row, and the first live one, appear (ms since navigation). */
+/** The binding through which the page reports its times (see contentWatcher). */
+const REPORT_BINDING = '__waymarkReportOpen';
+
+/**
+ * A script run before the page's own: notes when the first content row, and the first live one,
+ * appear (ms since navigation), and reports both through REPORT_BINDING once the live one has.
+ * The page reports rather than being polled: Playwright's waitForFunction first evaluates its own
+ * ~90 ms script in the page, and it did so while the tab was waiting on its token, holding back
+ * the tab's handling of it (seen in Chrome traces of cold opens).
+ */
 function contentWatcher(content: string, live: string): string {
   return `(() => {
+    let contentAt;
     const seen = () => {
-      if (window.__waymarkContentAt === undefined && document.querySelector(${JSON.stringify(content)})) window.__waymarkContentAt = performance.now();
-      if (document.querySelector(${JSON.stringify(live)})) { window.__waymarkLiveAt = performance.now(); return true; }
-      return false;
+      if (contentAt === undefined && document.querySelector(${JSON.stringify(content)})) contentAt = performance.now();
+      if (!document.querySelector(${JSON.stringify(live)})) return false;
+      window.${REPORT_BINDING}(contentAt, performance.now());
+      return true;
     };
     new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
   })();`;
 }
 
-async function contentTime(page: Page): Promise<{ contentMs: number; liveMs: number }> {
-  type Watched = { __waymarkContentAt: number; __waymarkLiveAt?: number };
-  await page.waitForFunction(() => (window as unknown as Watched).__waymarkLiveAt !== undefined, undefined, { timeout: 120_000 });
-  const times = await page.evaluate(() => [(window as unknown as Watched).__waymarkContentAt, (window as unknown as Watched).__waymarkLiveAt ?? 0]);
-  return { contentMs: Math.round(times[0]!), liveMs: Math.round(times[1]!) };
+type OpenTimes = { contentMs: number; liveMs: number };
+
+/**
+ * Watches every page of the context for its content (contentWatcher); `opened(page)` settles
+ * with that page's times. Needs no script of Playwright's in the page while it opens.
+ */
+async function watchOpens(context: BrowserContext): Promise<{ opened(page: Page): Promise<OpenTimes> }> {
+  const reported = new Map<Page, OpenTimes>();
+  const waiting = new Map<Page, (times: OpenTimes) => void>();
+  await context.exposeBinding(REPORT_BINDING, ({ page }: { page: Page }, contentAt: number, liveAt: number) => {
+    const times = { contentMs: Math.round(contentAt), liveMs: Math.round(liveAt) };
+    reported.set(page, times);
+    waiting.get(page)?.(times);
+  });
+  await context.addInitScript({ content: contentWatcher(CONTENT_SELECTOR, LIVE_SELECTOR) });
+  return {
+    opened(page) {
+      const known = reported.get(page);
+      if (known) return Promise.resolve(known);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no project row on screen after ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
+        waiting.set(page, (times) => {
+          clearTimeout(timer);
+          resolve(times);
+        });
+      });
+    },
+  };
 }
 
 /** Gzipped KB of these scripts of the built tab ('./assets/…'). */
