@@ -45,6 +45,8 @@ interface OpenMeasures {
   coldRangeMs: string;
   /** The most Graph requests any cold open made before content. */
   coldGraphRequests: number;
+  /** Where a cold open's time went, each step's median (see coldSteps). */
+  coldStepsMs: string;
   warmMs: number;
   warmRangeMs: string;
   /** Median time until the live tab (React) had drawn its rows, over the warm opens. */
@@ -108,7 +110,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
     service = await startService({ config, tabDir: TAB_DIR, port: 0, devIdentityUrl: emulator.url });
     emulator.setFaults({ latencyMs: settings.latencyMs, failRate: 0 });
     const url = `${service.url}/?persona=${PERSONA}`;
-    const opens: Array<{ coldMs: number; coldGraphRequests: number; warmMs: number; warmLiveMs: number; warmRefreshRequests: number; scripts: string[]; scriptsSentBytes: number }> = [];
+    const opens: Array<{ coldMs: number; coldGraphRequests: number; coldSteps: ColdSteps; warmMs: number; warmLiveMs: number; warmRefreshRequests: number; scripts: string[]; scriptsSentBytes: number }> = [];
     for (let run = 0; run < OPENS; run += 1) {
       const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
       const watcher = await watchOpens(context);
@@ -118,6 +120,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       await cold.goto(url);
       const { contentMs: coldMs } = await watcher.opened(cold);
       const coldGraphRequests = emulator.stats().requests;
+      const coldSteps = await stepsOfColdOpen(cold, coldMs, config.graphBaseUrl);
       const fetched = await scriptsFetchedBefore(cold, coldMs);
       const scripts = fetched.map((script) => script.source);
       const scriptsSentBytes = fetched.reduce((total, script) => total + script.sentBytes, 0);
@@ -134,7 +137,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       await warm.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
       const warmRefreshRequests = emulator.stats().requests;
       await context.close();
-      opens.push({ coldMs, coldGraphRequests, warmMs, warmLiveMs, warmRefreshRequests, scripts, scriptsSentBytes });
+      opens.push({ coldMs, coldGraphRequests, coldSteps, warmMs, warmLiveMs, warmRefreshRequests, scripts, scriptsSentBytes });
       settings.log(`  open ${run + 1} of ${OPENS}: cold ${coldMs} ms, warm ${warmMs} ms (live ${warmLiveMs} ms)`);
     }
     const colds = opens.map((open) => open.coldMs);
@@ -143,6 +146,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       coldMs: Math.round(median(colds)),
       coldRangeMs: `${Math.min(...colds)}–${Math.max(...colds)}`,
       coldGraphRequests: Math.max(...opens.map((open) => open.coldGraphRequests)),
+      coldStepsMs: describeSteps(opens.map((open) => open.coldSteps)),
       warmMs: Math.round(median(warms)),
       warmRangeMs: `${Math.min(...warms)}–${Math.max(...warms)}`,
       warmLiveMs: Math.round(median(opens.map((open) => open.warmLiveMs))),
@@ -155,6 +159,44 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
     await service?.close();
     await emulator.close();
   }
+}
+
+/**
+ * The steps of a cold open, in ms: the boot script starting (navigation, the page, its first
+ * scripts); the token's round trip; the wait between token and the first Graph request; Graph
+ * (first request sent to last answer in, a CORS preflight included); drawing once it answered.
+ * They show which part of the target a change moves, and which parts are the network's.
+ */
+interface ColdSteps {
+  boot: number;
+  token: number;
+  wait: number;
+  graph: number;
+  draw: number;
+}
+
+async function stepsOfColdOpen(page: Page, contentMs: number, graphBaseUrl: string): Promise<ColdSteps> {
+  const { boot, requests } = await page.evaluate(() => ({
+    boot: performance.getEntriesByName('waymark:boot', 'mark')[0]?.startTime ?? Number.NaN,
+    requests: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({ name: entry.name, start: entry.startTime, end: entry.responseEnd })),
+  }));
+  const before = requests.filter((request) => request.end <= contentMs);
+  const token = before.find((request) => new URL(request.name).pathname.endsWith('/token'));
+  const graph = before.filter((request) => request.name.startsWith(graphBaseUrl));
+  const graphStart = Math.min(...graph.map((request) => request.start));
+  const graphEnd = Math.max(...graph.map((request) => request.end));
+  return {
+    boot,
+    token: token ? token.end - token.start : Number.NaN,
+    wait: token ? graphStart - token.end : Number.NaN,
+    graph: graphEnd - graphStart,
+    draw: contentMs - graphEnd,
+  };
+}
+
+function describeSteps(opens: readonly ColdSteps[]): string {
+  const names = ['boot', 'token', 'wait', 'graph', 'draw'] as const;
+  return names.map((name) => `${name} ${Math.round(median(opens.map((open) => open[name])))}`).join(' · ');
 }
 
 /** The tab's own scripts (paths under the tab, './assets/…') the page had asked for before `beforeMs`, with the bytes sent for each. */
