@@ -120,8 +120,9 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       await cold.goto(url);
       const { contentMs: coldMs } = await watcher.opened(cold);
       const coldGraphRequests = emulator.stats().requests;
-      const coldSteps = await stepsOfColdOpen(cold, coldMs, config.graphBaseUrl);
-      const fetched = await scriptsFetchedBefore(cold, coldMs);
+      const timings = await readTimings(cold);
+      const coldSteps = stepsOfColdOpen(timings, coldMs, config.graphBaseUrl);
+      const fetched = scriptsFetchedBefore(timings.requests, coldMs);
       const scripts = fetched.map((script) => script.source);
       const scriptsSentBytes = fetched.reduce((total, script) => total + script.sentBytes, 0);
       // Let the first load finish writing the local copy (and the picture of the view) before the tab is opened again.
@@ -175,11 +176,20 @@ interface ColdSteps {
   draw: number;
 }
 
-async function stepsOfColdOpen(page: Page, contentMs: number, graphBaseUrl: string): Promise<ColdSteps> {
-  const { boot, requests } = await page.evaluate(() => ({
+/** What the page recorded of its open: when the boot script started, and every request it made. */
+interface PageTimings {
+  boot: number;
+  requests: Array<{ name: string; start: number; end: number; sentBytes: number }>;
+}
+
+async function readTimings(page: Page): Promise<PageTimings> {
+  return page.evaluate(() => ({
     boot: performance.getEntriesByName('waymark:boot', 'mark')[0]?.startTime ?? Number.NaN,
-    requests: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({ name: entry.name, start: entry.startTime, end: entry.responseEnd })),
+    requests: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({ name: entry.name, start: entry.startTime, end: entry.responseEnd, sentBytes: entry.encodedBodySize })),
   }));
+}
+
+function stepsOfColdOpen({ boot, requests }: PageTimings, contentMs: number, graphBaseUrl: string): ColdSteps {
   const before = requests.filter((request) => request.end <= contentMs);
   const token = before.find((request) => new URL(request.name).pathname.endsWith('/token'));
   const graph = before.filter((request) => request.name.startsWith(graphBaseUrl));
@@ -200,13 +210,10 @@ function describeSteps(opens: readonly ColdSteps[]): string {
 }
 
 /** The tab's own scripts (paths under the tab, './assets/…') the page had asked for before `beforeMs`, with the bytes sent for each. */
-async function scriptsFetchedBefore(page: Page, beforeMs: number): Promise<Array<{ source: string; sentBytes: number }>> {
-  const entries = await page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({ name: entry.name, startTime: entry.startTime, sentBytes: entry.encodedBodySize })),
-  );
-  return entries
-    .filter((entry) => entry.startTime < beforeMs)
-    .map((entry) => ({ path: new URL(entry.name).pathname, sentBytes: entry.sentBytes }))
+function scriptsFetchedBefore(requests: PageTimings['requests'], beforeMs: number): Array<{ source: string; sentBytes: number }> {
+  return requests
+    .filter((request) => request.start < beforeMs)
+    .map((request) => ({ path: new URL(request.name).pathname, sentBytes: request.sentBytes }))
     .filter(({ path }) => path.endsWith('.js') && path.includes('/assets/'))
     .map(({ path, sentBytes }) => ({ source: `./assets/${path.split('/assets/')[1]}`, sentBytes }));
 }
@@ -241,25 +248,33 @@ type OpenTimes = { contentMs: number; liveMs: number };
  * with that page's times. Needs no script of Playwright's in the page while it opens.
  */
 async function watchOpens(context: BrowserContext): Promise<{ opened(page: Page): Promise<OpenTimes> }> {
-  const reported = new Map<Page, OpenTimes>();
-  const waiting = new Map<Page, (times: OpenTimes) => void>();
+  // One report per page, whichever comes first: the page's report or the bench asking for it.
+  const reports = new Map<Page, { times: Promise<OpenTimes>; report(times: OpenTimes): void }>();
+  const reportOf = (page: Page) => {
+    let entry = reports.get(page);
+    if (!entry) {
+      let report: (times: OpenTimes) => void = () => undefined;
+      const times = new Promise<OpenTimes>((resolve) => (report = resolve));
+      entry = { times, report };
+      reports.set(page, entry);
+    }
+    return entry;
+  };
   await context.exposeBinding(REPORT_BINDING, ({ page }: { page: Page }, contentAt: number, liveAt: number) => {
-    const times = { contentMs: Math.round(contentAt), liveMs: Math.round(liveAt) };
-    reported.set(page, times);
-    waiting.get(page)?.(times);
+    reportOf(page).report({ contentMs: Math.round(contentAt), liveMs: Math.round(liveAt) });
   });
   await context.addInitScript({ content: contentWatcher(CONTENT_SELECTOR, LIVE_SELECTOR) });
   return {
-    opened(page) {
-      const known = reported.get(page);
-      if (known) return Promise.resolve(known);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no project row on screen after ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
-        waiting.set(page, (times) => {
-          clearTimeout(timer);
-          resolve(times);
-        });
+    async opened(page) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no project row on screen after ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
       });
+      try {
+        return await Promise.race([reportOf(page).times, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
