@@ -49,6 +49,8 @@ export async function startBrowserStack(): Promise<BrowserStack> {
   const newContext = async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
     contexts.push(context);
+    // Under the tests' own 30 s limit, so a wait that never ends fails naming what it waited for.
+    context.setDefaultTimeout(20_000);
     // Every refusal raises a securitypolicyviolation event in its page, even an eval whose failure
     // the page caught; a frame the policy will not let load is reported on the console instead.
     await context.exposeBinding('__waymarkPolicyViolation', ({ frame }, report: string) => void policyViolations.push(`${frame.url()}: ${report}`));
@@ -107,4 +109,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return result.violations;
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/**
+ * Serves `origin` (an HTTPS stand-in, say) from the running server at `target`, through the
+ * browser's routing, with the server's own headers. A request still in flight when its page or
+ * context closes simply goes unanswered.
+ */
+export async function routeOriginTo(context: BrowserContext, origin: string, target: string): Promise<void> {
+  await context.route(`${origin}/**`, async (route) => {
+    try {
+      await route.fulfill({ response: await route.fetch({ url: route.request().url().replace(origin, target) }) });
+    } catch (error) {
+      if (!/closed|disposed/i.test(String(error))) throw error;
+    }
+  });
 }

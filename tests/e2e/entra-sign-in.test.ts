@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/config/config.ts';
 import { startService } from '../../src/server/service.ts';
 import type { RunningService } from '../../src/server/service.ts';
-import { CHROMIUM_PATH } from './browser-stack.ts';
+import { CHROMIUM_PATH, routeOriginTo } from './browser-stack.ts';
 import { FAKE_AUTHORITY, routeFakeEntra } from './fake-entra.ts';
 import { E2E_TAB_DIR } from './global-setup.ts';
 
@@ -87,10 +87,7 @@ describe('Entra sign-in in a Teams client that does not broker the token (no NAA
     // here would open a window without a click; the tab does not rely on that.)
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
     const entra = await routeFakeEntra(context, TENANT_ID, CLIENT_ID, PERSON);
-    await context.route(`${TAB_ORIGIN}/**`, async (route) => {
-      const local = route.request().url().replace(TAB_ORIGIN, teamsService.url);
-      await route.fulfill({ response: await route.fetch({ url: local }) });
-    });
+    await routeOriginTo(context, TAB_ORIGIN, teamsService.url);
     await context.route('https://teams.microsoft.com/tab-host', (route) =>
       route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Teams</title><iframe title="Waymark" style="width:1000px;height:700px" src="${TAB_ORIGIN}/?host=teams&view=exceptions"></iframe>` }),
     );

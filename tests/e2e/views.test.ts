@@ -4,13 +4,15 @@
  * filters and search narrow; a deep link opens its milestone.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { PlanLoad } from '../../src/graph/repository.ts';
-import { axeViolations, startBrowserStack, waitForPlan } from './browser-stack.ts';
+import { axeViolations, routeOriginTo, startBrowserStack, waitForPlan } from './browser-stack.ts';
 import type { BrowserStack } from './browser-stack.ts';
 
 let env: BrowserStack;
+/** The UI's main chunk, which main.ts imports once it has started sign-in and painted any picture. */
+const UI_SCRIPT = /\/assets\/mount-[^/]+\.js$/;
 let plan: PlanLoad;
 
 beforeAll(async () => {
@@ -107,6 +109,28 @@ describe('deep link', () => {
   });
 });
 
+/**
+ * Holds back the context's requests to `pattern` until `release()`: those already held go on,
+ * and any asked for later pass straight through (one arriving while the route was being removed
+ * would otherwise wait for ever).
+ */
+async function holdRequests(context: BrowserContext, pattern: RegExp) {
+  const held: Array<() => void> = [];
+  let holding = true;
+  // A request whose page has closed meanwhile cannot go on; that is no failure of the test.
+  const goOn = (route: Route) => route.continue().catch(() => undefined);
+  await context.route(pattern, (route) => (holding ? new Promise<void>((resolve) => held.push(() => void goOn(route).then(resolve))) : goOn(route)));
+  return {
+    /** Settles once at least one request has been held: the page has asked for it. */
+    asked: () => expect.poll(() => held.length, { timeout: 10_000, message: `a request to ${pattern}` }).toBeGreaterThan(0),
+    async release() {
+      holding = false;
+      for (const go of held.splice(0)) go();
+      await context.unroute(pattern);
+    },
+  };
+}
+
 /** Opens the whole plan as the chief executive and lets the first load finish keeping its copy. */
 async function openWholePlanOnce(context: BrowserContext): Promise<Page> {
   const first = await context.newPage();
@@ -122,30 +146,29 @@ describe('opening', () => {
     await (await openWholePlanOnce(context)).close();
 
     // Graph holds every answer back: whatever the reopened tab shows comes from its copy.
-    const held: Array<() => void> = [];
-    await context.route(/\/v1\.0\//, (route) => new Promise<void>((resolve) => held.push(() => void route.continue().then(resolve, resolve))));
+    const graph = await holdRequests(context, /\/v1\.0\//);
     const again = await context.newPage();
     await again.goto(env.url({ persona: 'slt-chief-executive' }));
     expect(await projectCodes(again, 'Projects by theme and priority area')).toHaveLength(39);
-    for (const release of held.splice(0)) release();
-    await context.unroute(/\/v1\.0\//);
+    await graph.release();
   });
 
   it('shows a picture of the last view at once, for reading only, until the live tab has drawn the plan', async () => {
     const context = await env.newContext();
     const first = await openWholePlanOnce(context);
     // The picture is taken once the page is idle.
-    await first.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null);
+    await first.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null, undefined, { timeout: 10_000 });
     const liveBorder = await first.locator('.fui-SearchBox').evaluate((box) => getComputedStyle(box).borderTopWidth + ' ' + getComputedStyle(box).borderTopColor);
     await first.close();
 
     // The UI's scripts are held back: what the reopened tab shows meanwhile is the picture.
-    const held: Array<() => void> = [];
-    await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => new Promise<void>((resolve) => held.push(() => void route.continue().then(resolve, resolve))));
+    const ui = await holdRequests(context, UI_SCRIPT);
     const again = await context.newPage();
     await again.goto(env.url({ persona: 'slt-chief-executive' }));
+    // The boot script paints the picture before it asks for the UI.
+    await ui.asked();
     const picture = again.locator('#waymark-snapshot');
-    await picture.waitFor();
+    expect(await picture.count()).toBe(1);
     expect(await picture.locator('tbody th[scope="row"]').count()).toBe(39);
     expect(await picture.getAttribute('inert')).toBe('');
     expect(await picture.getAttribute('aria-busy')).toBe('true');
@@ -156,20 +179,18 @@ describe('opening', () => {
     await again.keyboard.press('Tab');
     expect(await again.evaluate(() => document.getElementById('waymark-snapshot')?.contains(document.activeElement))).toBe(false);
 
-    for (const release of held.splice(0)) release();
-    await context.unroute(/\/assets\/mount-[^/]+\.js$/);
+    await ui.release();
     expect(await projectCodes(again, 'Projects by theme and priority area')).toHaveLength(39);
     await expect.poll(() => picture.count()).toBe(0);
     expect(await again.evaluate(() => document.querySelectorAll('style[data-waymark-snapshot]').length)).toBe(0);
 
     // Someone else opening the tab in this browser gets no picture of the chief executive's view.
-    await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => new Promise<void>((resolve) => held.push(() => void route.continue().then(resolve, resolve))));
+    const uiAgain = await holdRequests(context, UI_SCRIPT);
     const other = await context.newPage();
     await other.goto(env.url({ persona: 'manager-cf' }));
-    await other.waitForFunction(() => performance.getEntriesByName('waymark:boot').length > 0);
+    await uiAgain.asked();
     expect(await other.locator('#waymark-snapshot').count()).toBe(0);
-    for (const release of held.splice(0)) release();
-    await context.unroute(/\/assets\/mount-[^/]+\.js$/);
+    await uiAgain.release();
     await context.close();
   });
 
@@ -188,7 +209,7 @@ describe('opening', () => {
         asked,
       };
     });
-    expect(opening.listed.some((href) => /\/assets\/mount-[^/]+\.js$/.test(href))).toBe(true);
+    expect(opening.listed.some((href) => UI_SCRIPT.test(href))).toBe(true);
     expect(opening.listed.some((href) => /\/assets\/FluentProvider-[^/]+\.js$/.test(href))).toBe(true);
     for (const href of opening.listed) {
       expect(opening.preloaded).toContain(href);
@@ -216,7 +237,7 @@ describe('opening', () => {
 
   it('says so, and offers no half-drawn tab, when its scripts cannot be fetched', async () => {
     const context = await env.newContext();
-    await context.route(/\/assets\/mount-[^/]+\.js$/, (route) => route.abort('connectionfailed'));
+    await context.route(UI_SCRIPT, (route) => route.abort('connectionfailed'));
     const page = await context.newPage();
     await page.goto(env.url({ persona: 'slt-chief-executive' }));
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/could not finish loading.*reload the tab/i);
@@ -247,10 +268,7 @@ describe('content security policy', () => {
     // tab at a stand-in address, passed through to the running service with its own headers.
     const context = await env.newContext();
     const tabOrigin = 'https://waymark.test';
-    await context.route(`${tabOrigin}/**`, async (route) => {
-      const local = route.request().url().replace(tabOrigin, env.stack.service.url);
-      await route.fulfill({ response: await route.fetch({ url: local }) });
-    });
+    await routeOriginTo(context, tabOrigin, env.stack.service.url);
     await context.route(`${host}/tab-host`, (route) =>
       route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Host</title><iframe title="Waymark" src="${tabOrigin}/?persona=slt-chief-executive"></iframe>` }),
     );
