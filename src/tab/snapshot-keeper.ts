@@ -1,7 +1,7 @@
 /**
  * Keeps the picture of the tab's opening view (view-snapshot.ts) true: it is taken again, once
  * the page is idle, each time the plan has loaded, refreshed or changed while the tab shows the
- * address it opened on; when the plan changes while another view is shown, the picture is
+ * address it opened on, and never while the view is still loading; when the plan changes while another view is shown, the picture is
  * dropped, so a reopened tab never shows data older than its local copy.
  */
 import type { Session } from './auth/session.ts';
@@ -11,7 +11,13 @@ import type { PlanStore } from './data/plan-store.ts';
 import type { TabStorage } from './browser-storage.ts';
 import { whenIdle } from './idle.ts';
 import type { TabTheme } from './theme.ts';
-import { forgetViewSnapshot, saveViewSnapshot, takeViewSnapshot } from './view-snapshot.ts';
+import { forgetViewSnapshot, saveViewSnapshot, showsLoadingState, takeViewSnapshot } from './view-snapshot.ts';
+
+/**
+ * How many idle moments the keeper waits for a view still fetching its own chunk ("Opening the
+ * view…") to draw, before giving up until the plan next changes.
+ */
+const LOADING_VIEW_RETRIES = 20;
 
 export interface SnapshotKeeperOptions {
   document: Document;
@@ -38,6 +44,7 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
   /** What the kept picture shows, when it was taken by this tab. */
   let pictured: { plan: PlanSnapshot; person: string; theme: TabTheme } | undefined;
   let scheduled = false;
+  let retriesLeft = LOADING_VIEW_RETRIES;
 
   /** The plan and person a picture would show now, or undefined when the tab is not showing a settled plan. */
   const settled = () => {
@@ -53,6 +60,15 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
     scheduled = false;
     const current = settled();
     if (!current || currentAddress() !== openingAddress || isPictured(current)) return;
+    // A picture of a spinner would be shown on every reopen in place of the view: wait for it.
+    if (showsLoadingState(container)) {
+      if (retriesLeft-- > 0) {
+        scheduled = true;
+        later(take);
+      }
+      return;
+    }
+    retriesLeft = LOADING_VIEW_RETRIES;
     const picture = takeViewSnapshot(document, container, { address: openingAddress, person: current.person, theme: current.theme, now: now() }, options.rulesOf);
     pictured = saveViewSnapshot(storage, picture) ? current : undefined;
   };

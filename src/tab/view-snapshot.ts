@@ -75,6 +75,14 @@ export function saveViewSnapshot(storage: TabStorage | undefined, snapshot: View
   }, false);
 }
 
+/** Marks a loading state (state-panels.tsx): a view showing one is not ready to be pictured. */
+export const LOADING_STATE_ATTRIBUTE = 'data-waymark-loading';
+
+/** Whether the drawn tab still shows a loading state, such as a view waiting for its chunk. */
+export function showsLoadingState(container: ParentNode): boolean {
+  return container.querySelector(`[${LOADING_STATE_ATTRIBUTE}]`) !== null;
+}
+
 export function forgetViewSnapshot(storage: TabStorage | undefined): void {
   quietly(() => storage?.removeItem(STORAGE_KEY), undefined);
 }

@@ -194,6 +194,15 @@ describe('opening', () => {
     await context.close();
   });
 
+  it('pictures a view that fetches its own part only once that view has drawn, never its loading state', async () => {
+    const page = await env.open({ persona: 'director-cf', view: 'directorate', dir: 'CF' });
+    await page.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null, undefined, { timeout: 10_000 });
+    const pictured = await page.evaluate(() => (JSON.parse(localStorage.getItem('waymark.view-snapshot')!) as { html: string }).html);
+    expect(pictured).toContain('Projects led by');
+    expect(pictured).not.toContain('Opening the view');
+    await page.context().close();
+  });
+
   it('fetches the UI only once its boot script has started sign-in, and all of the UI ahead of drawing', async () => {
     const context = await env.newContext();
     const page = await context.newPage();

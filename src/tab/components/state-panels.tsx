@@ -5,6 +5,7 @@
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { PlanSourceError, PlanSourceErrorReason } from '../data/plan-source.ts';
+import { LOADING_STATE_ATTRIBUTE } from '../view-snapshot.ts';
 
 const useStyles = makeStyles({
   panel: {
@@ -71,7 +72,7 @@ export const ERROR_TEXT: Record<PlanSourceErrorReason, { title: string; action: 
 export function LoadingState({ label = 'Loading the plan…' }: { label?: string }) {
   const styles = useStyles();
   return (
-    <div className={styles.panel} role="status">
+    <div className={styles.panel} role="status" {...{ [LOADING_STATE_ATTRIBUTE]: '' }}>
       <Spinner label={label} labelPosition="after" />
     </div>
   );
