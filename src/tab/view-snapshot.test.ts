@@ -113,6 +113,32 @@ describe('takeViewSnapshot', () => {
     expect(new Date(taken.validUntil).toISOString()).toBe('2026-07-01T23:00:00.000Z');
     expect(document.getElementById('search')).not.toBeNull();
   });
+
+  it('shows the controls as they are set: the chosen option, the tick, the typed words', () => {
+    document.body.innerHTML =
+      '<div id="root"><select id="persona"><option value="slt">Chief Executive</option><option value="director-cf">Director, Children and Families</option></select>' +
+      '<input type="radio" name="due" value="any" checked><input type="radio" name="due" value="30"><input type="checkbox" role="switch">' +
+      '<input type="search"><textarea></textarea></div>';
+    const root = document.getElementById('root')!;
+    root.querySelector('select')!.value = 'director-cf';
+    root.querySelector<HTMLInputElement>('input[value="30"]')!.checked = true;
+    root.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked = true;
+    root.querySelector('input[type="search"]')!.value = 'family hubs';
+    root.querySelector('textarea')!.value = 'On track <for now>';
+
+    const taken = takeViewSnapshot(document, root, { address: '?view=directorate', person: 'director-cf', theme: 'light', now: NOW });
+    const painted = document.createElement('div');
+    painted.innerHTML = taken.html;
+    expect(painted.querySelector('select')!.value).toBe('director-cf');
+    expect(painted.querySelector<HTMLInputElement>('input[value="30"]')!.checked).toBe(true);
+    expect(painted.querySelector<HTMLInputElement>('input[value="any"]')!.checked).toBe(false);
+    expect(painted.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked).toBe(true);
+    expect(painted.querySelector('input[type="search"]')!.value).toBe('family hubs');
+    expect(painted.querySelector('textarea')!.value).toBe('On track <for now>');
+    // The live page is left as it was.
+    expect(root.querySelector('select')!.value).toBe('director-cf');
+    expect(root.querySelector('input[type="search"]')!.getAttribute('value')).toBeNull();
+  });
 });
 
 describe('paintViewSnapshot', () => {

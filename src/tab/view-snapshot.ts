@@ -89,7 +89,8 @@ export function forgetViewSnapshot(storage: TabStorage | undefined): void {
 
 /**
  * Takes the picture of `container` as drawn now. Element ids and labels' `for` are left out: the
- * live tab, drawn beside the picture before it goes, has the same ids.
+ * live tab, drawn beside the picture before it goes, has the same ids. What the form controls
+ * show is written into the markup (writeControlState).
  */
 export function takeViewSnapshot(
   document: Document,
@@ -98,10 +99,32 @@ export function takeViewSnapshot(
   rulesOf: (element: Element) => readonly string[] | undefined = () => undefined,
 ): ViewSnapshot {
   const copy = container.cloneNode(true) as HTMLElement;
+  writeControlState(container, copy);
   for (const element of copy.querySelectorAll('[id]')) element.removeAttribute('id');
   for (const element of copy.querySelectorAll('[for]')) element.removeAttribute('for');
   const { now, ...rest } = about;
   return { version: SNAPSHOT_VERSION, ...rest, validUntil: nextUkMidnight(now), html: copy.innerHTML, styles: runtimeStyles(document, rulesOf) };
+}
+
+/**
+ * A control's chosen option, tick and typed text are properties, not attributes, so markup
+ * copied from the page loses them: a director's picture said "Viewing as Demo Chief Executive"
+ * (the first option) and "Choose a directorate". They are written into the copy's attributes.
+ */
+function writeControlState(live: HTMLElement, copy: HTMLElement): void {
+  const copied = copy.querySelectorAll('select, input, textarea');
+  live.querySelectorAll('select, input, textarea').forEach((control, index) => {
+    const target = copied[index];
+    if (control instanceof HTMLSelectElement) {
+      const options = target?.querySelectorAll('option');
+      Array.from(control.options).forEach((option, at) => options?.[at]?.toggleAttribute('selected', option.selected));
+    } else if (control instanceof HTMLInputElement) {
+      if (control.type === 'checkbox' || control.type === 'radio') target?.toggleAttribute('checked', control.checked);
+      else if (control.type !== 'password' && control.type !== 'file') target?.setAttribute('value', control.value);
+    } else if (control instanceof HTMLTextAreaElement && target) {
+      target.textContent = control.value;
+    }
+  });
 }
 
 /**

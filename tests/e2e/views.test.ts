@@ -194,12 +194,19 @@ describe('opening', () => {
     await context.close();
   });
 
-  it('pictures a view that fetches its own part only once that view has drawn, never its loading state', async () => {
+  it('pictures a view that fetches its own part only once that view has drawn, never its loading state, with its lists as chosen', async () => {
     const page = await env.open({ persona: 'director-cf', view: 'directorate', dir: 'CF' });
     await page.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null, undefined, { timeout: 10_000 });
     const pictured = await page.evaluate(() => (JSON.parse(localStorage.getItem('waymark.view-snapshot')!) as { html: string }).html);
     expect(pictured).toContain('Projects led by');
     expect(pictured).not.toContain('Opening the view');
+    // Its lists show what the live page chose: who is viewing, and which directorate.
+    const chosen = await page.evaluate((html) => {
+      const painted = document.createElement('div');
+      painted.innerHTML = html;
+      return [...painted.querySelectorAll('select')].map((select) => select.selectedOptions[0]?.textContent);
+    }, pictured);
+    expect(chosen).toEqual(expect.arrayContaining(['Demo Director, Children and Families', 'Children and Families']));
     await page.context().close();
   });
 
