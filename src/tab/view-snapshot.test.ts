@@ -123,7 +123,7 @@ describe('takeViewSnapshot', () => {
     root.querySelector('select')!.value = 'director-cf';
     root.querySelector<HTMLInputElement>('input[value="30"]')!.checked = true;
     root.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked = true;
-    root.querySelector('input[type="search"]')!.value = 'family hubs';
+    root.querySelector<HTMLInputElement>('input[type="search"]')!.value = 'family hubs';
     root.querySelector('textarea')!.value = 'On track <for now>';
 
     const taken = takeViewSnapshot(document, root, { address: '?view=directorate', person: 'director-cf', theme: 'light', now: NOW });
@@ -133,7 +133,7 @@ describe('takeViewSnapshot', () => {
     expect(painted.querySelector<HTMLInputElement>('input[value="30"]')!.checked).toBe(true);
     expect(painted.querySelector<HTMLInputElement>('input[value="any"]')!.checked).toBe(false);
     expect(painted.querySelector<HTMLInputElement>('input[type="checkbox"]')!.checked).toBe(true);
-    expect(painted.querySelector('input[type="search"]')!.value).toBe('family hubs');
+    expect(painted.querySelector<HTMLInputElement>('input[type="search"]')!.value).toBe('family hubs');
     expect(painted.querySelector('textarea')!.value).toBe('On track <for now>');
     // The live page is left as it was.
     expect(root.querySelector('select')!.value).toBe('director-cf');
