@@ -161,6 +161,21 @@ describe('keepViewSnapshot', () => {
     expect(tab.kept()!.html).toContain('Children and Families');
   });
 
+  it('looks again for as long as before when the plan changes while the view is still loading', () => {
+    const tab = harness();
+    document.querySelector('main')!.innerHTML = '<div role="status" data-waymark-loading="">Opening the view…</div>';
+    tab.signIn('director-place');
+    tab.setState({ status: 'ready', snapshot: plan('t1'), from: 'source', refreshing: false });
+    for (let moment = 0; moment < 100 && tab.pendingIdle() > 0; moment++) tab.runIdle();
+
+    tab.setState({ status: 'ready', snapshot: plan('t2'), from: 'source', refreshing: false });
+    for (let moment = 0; moment < 5; moment++) tab.runIdle();
+    expect(tab.pendingIdle()).toBe(1);
+    document.querySelector('main')!.innerHTML = '<h1>Children and Families</h1>';
+    tab.runIdle();
+    expect(tab.kept()!.html).toContain('Children and Families');
+  });
+
   it('records the theme drawn and the person by persona id', () => {
     const tab = harness();
     tab.setTheme('contrast');

@@ -44,7 +44,8 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
   /** What the kept picture shows, when it was taken by this tab. */
   let pictured: { plan: PlanSnapshot; person: string; theme: TabTheme } | undefined;
   let scheduled = false;
-  let retriesLeft = LOADING_VIEW_RETRIES;
+  /** Idle moments left, in this round of looking, for a view still loading to draw. */
+  let retriesLeft = 0;
 
   /** The plan and person a picture would show now, or undefined when the tab is not showing a settled plan. */
   const settled = () => {
@@ -68,7 +69,6 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
       }
       return;
     }
-    retriesLeft = LOADING_VIEW_RETRIES;
     const picture = takeViewSnapshot(document, container, { address: openingAddress, person: current.person, theme: current.theme, now: now() }, options.rulesOf);
     pictured = saveViewSnapshot(storage, picture) ? current : undefined;
   };
@@ -87,6 +87,7 @@ export function keepViewSnapshot(options: SnapshotKeeperOptions): () => void {
     const current = settled();
     if (scheduled || !current || isPictured(current)) return;
     scheduled = true;
+    retriesLeft = LOADING_VIEW_RETRIES;
     later(take);
   };
 
