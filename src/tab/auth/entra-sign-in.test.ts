@@ -75,4 +75,29 @@ describe('entraSignIn', () => {
     await entraSignIn({ ...OPTIONS, host: 'teams-naa' });
     expect(msal.configurations[0]!.auth.popupRelayUri).toBeUndefined();
   });
+
+  it('with Nested App Authentication, on a first open: the host signs the Teams user in silently, with no click', async () => {
+    msal.pca.getAllAccounts.mockReturnValue([]);
+    const signIn = await entraSignIn({ ...OPTIONS, host: 'teams-naa' });
+    expect(signIn.person.upn).toBe('manager.cf@council.example');
+    expect(msal.pca.acquireTokenSilent).toHaveBeenCalledWith({ scopes: ['https://graph.microsoft.com/.default'] });
+    expect(msal.pca.setActiveAccount).toHaveBeenCalledWith(msal.account);
+    expect(msal.pca.acquireTokenPopup).not.toHaveBeenCalled();
+  });
+
+  it('with Nested App Authentication, when Entra wants consent first: asks for the click, then the host\'s window', async () => {
+    msal.pca.getAllAccounts.mockReturnValue([]);
+    msal.pca.acquireTokenSilent.mockRejectedValueOnce(new InteractionRequiredAuthError('consent_required', 'consent needed'));
+    await expect(entraSignIn({ ...OPTIONS, host: 'teams-naa' })).rejects.toMatchObject({ name: 'SignInError', reason: 'interaction-required' });
+    msal.pca.acquireTokenSilent.mockRejectedValueOnce(new InteractionRequiredAuthError('consent_required', 'consent needed'));
+    const signIn = await entraSignIn({ ...OPTIONS, host: 'teams-naa', clicked: true });
+    expect(signIn.person.upn).toBe('manager.cf@council.example');
+    expect(msal.pca.acquireTokenPopup).toHaveBeenCalledTimes(1);
+  });
+
+  it('with Nested App Authentication, when the host fails: says so, rather than offering a sign-in that cannot help', async () => {
+    msal.pca.getAllAccounts.mockReturnValue([]);
+    msal.pca.acquireTokenSilent.mockRejectedValueOnce(new Error('NestedAppAuthUnavailable'));
+    await expect(entraSignIn({ ...OPTIONS, host: 'teams-naa' })).rejects.toMatchObject({ name: 'SignInError', reason: 'failed', message: expect.stringContaining('NestedAppAuthUnavailable') });
+  });
 });

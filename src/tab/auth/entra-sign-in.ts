@@ -72,6 +72,9 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
     account = returned?.account ?? null;
   }
   account ??= pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
+  // With NAA the host knows who is signed in to Teams: a first open asks it for a token at once,
+  // with no account of its own yet, and needs the person's click only when Entra wants consent.
+  if (!account && options.host === 'teams-naa') account = await brokeredAccount(pca);
   if (!account) account = (await interactive(pca, options, GRAPH_SCOPES, bridge)).account;
   pca.setActiveAccount(account);
 
@@ -89,6 +92,16 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
     getGraphToken: () => acquire(GRAPH_SCOPES),
     getApiToken: () => (options.apiScope ? acquire([options.apiScope]) : Promise.reject(new SignInError('not-configured', 'The tab does not know the API scope (API_APP_ID_URI).'))),
   };
+}
+
+/** The Teams account, from a token the host brokers silently; null when Entra wants interaction first. */
+async function brokeredAccount(pca: IPublicClientApplication): Promise<AccountInfo | null> {
+  try {
+    return (await pca.acquireTokenSilent({ scopes: GRAPH_SCOPES })).account;
+  } catch (error) {
+    if (error instanceof InteractionRequiredAuthError) return null;
+    throw new SignInError('failed', `Teams did not give Waymark a token: ${messageOf(error)}`, error);
+  }
 }
 
 async function interactive(pca: IPublicClientApplication, options: EntraSignInOptions, scopes: string[], bridge: string): Promise<AuthenticationResult & { account: AccountInfo }> {
