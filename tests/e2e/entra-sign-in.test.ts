@@ -1,9 +1,13 @@
 /**
- * Signing in with Microsoft Entra in a plain browser, through MSAL's real flows: the built tab,
- * served by the service configured for a tenant, against a stand-in for Entra's endpoints
- * (fake-entra.ts). The person is sent to Entra and back (redirect), the tab reads Graph with the
- * token it got, and the write API's token comes from a hidden frame that returns through the
- * redirect bridge page (auth-redirect.html) under the service's Content Security Policy.
+ * Signing in with Microsoft Entra through MSAL's real flows, in the built tab served by the service
+ * configured for a tenant, in each place the tab runs:
+ * - a plain browser, against a stand-in for Entra's endpoints (fake-entra.ts): the person is sent
+ *   to Entra and back (redirect), the tab reads Graph with the token it got, and the write API's
+ *   token comes from a hidden frame that returns through the redirect bridge page
+ *   (auth-redirect.html) under the service's Content Security Policy;
+ * - a Teams client without NAA: a click, then MSAL's popup through the relay page;
+ * - a Teams client that recommends NAA, against a stand-in for its host (fake-teams-host.ts):
+ *   TeamsJS and MSAL's nested client get both tokens from the host, with no click and no window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
@@ -13,6 +17,8 @@ import { startService } from '../../src/server/service.ts';
 import type { RunningService } from '../../src/server/service.ts';
 import { CHROMIUM_PATH, routeOriginTo } from './browser-stack.ts';
 import { FAKE_AUTHORITY, routeFakeEntra } from './fake-entra.ts';
+import { fakeTeamsHostPage } from './fake-teams-host.ts';
+import type { FakeTeamsRecord } from './fake-teams-host.ts';
 import { E2E_TAB_DIR } from './global-setup.ts';
 
 const TENANT_ID = '00000000-0000-4000-8000-0000000000aa';
@@ -116,6 +122,52 @@ describe('Entra sign-in in a Teams client that does not broker the token (no NAA
     expect(entra.authorizations[0]!.redirectUri).toBe(`${TAB_ORIGIN}/auth-redirect.html`);
     // (The write API's token then comes from a hidden frame, as in a plain browser; playwright
     // cannot route the scripts of a frame nested this deep, so that part is not followed here.)
+    await context.close();
+  }, 60_000);
+});
+
+describe('Entra sign-in in a Teams client that brokers the token (NAA)', () => {
+  it('signs in on a first open with no click and no window: Graph and the write API get the tokens Teams brokered', async () => {
+    // A Teams host page that recommends NAA (fake-teams-host.ts) frames the tab at its HTTPS
+    // address. Entra is routed too, to show the tab never goes to it itself.
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    const entra = await routeFakeEntra(context, TENANT_ID, CLIENT_ID, PERSON);
+    await routeOriginTo(context, TAB_ORIGIN, teamsService.url);
+    const tabUrl = `${TAB_ORIGIN}/?host=teams&view=exceptions`;
+    await context.route('https://teams.microsoft.com/tab-host', (route) =>
+      route.fulfill({ contentType: 'text/html', body: fakeTeamsHostPage({ tabUrl, tenantId: TENANT_ID, person: PERSON, environment: new URL(FAKE_AUTHORITY).host }) }),
+    );
+    const graphTokens: string[] = [];
+    await context.route(`${GRAPH}/**`, (route) => {
+      graphTokens.push(route.request().headers().authorization ?? '');
+      return route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }, contentType: 'application/json', body: '{}' });
+    });
+    const apiTokens: string[] = [];
+    await context.route(`${TAB_ORIGIN}/api/me`, (route) => {
+      apiTokens.push(route.request().headers().authorization ?? '');
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ upn: PERSON.upn, displayName: PERSON.name, roles: ['performance'], directorates: [] }) });
+    });
+    const host = await context.newPage();
+    const windows: string[] = [];
+    context.on('page', (page) => windows.push(page.url()));
+    await host.goto('https://teams.microsoft.com/tab-host');
+    const teams = () => host.evaluate(() => (window as unknown as { fakeTeams: FakeTeamsRecord }).fakeTeams);
+
+    await expect.poll(() => graphTokens.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const { issued, naa, calls } = await teams();
+    expect(graphTokens[0]).toBe(`Bearer ${issued[`${GRAPH}/.default`]}`);
+    expect(naa[0]).toMatchObject({ method: 'GetInitContext' });
+    expect(naa).toContainEqual({ method: 'GetToken', scope: `${GRAPH}/.default`, clientId: CLIENT_ID });
+    expect(calls.slice(0, 2)).toEqual(['initialize', 'getContext']);
+
+    await expect.poll(() => apiTokens.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(apiTokens[0]).toBe(`Bearer ${(await teams()).issued[`${API_APP_ID_URI}/access_as_user`]}`);
+    // Brokered throughout: no sign-in button, no window, no visit to Entra.
+    const tab = host.frameLocator('iframe[title="Waymark"]');
+    expect(await tab.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    expect(windows).toEqual([]);
+    expect(entra.authorizations).toEqual([]);
+    expect((await teams()).naa.map((request) => request.method)).not.toContain('GetTokenPopup');
     await context.close();
   }, 60_000);
 });
