@@ -2,25 +2,11 @@
  * WCAG 2.2 AA in the built tab: axe-core finds no violations on any view in the light, dark and
  * high-contrast themes, and every view can be reached and used with the keyboard alone.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations, startBrowserStack, waitForPlan } from './browser-stack.ts';
-import type { BrowserStack } from './browser-stack.ts';
+import { axeViolations, useBrowserStack, waitForPlan } from './browser-stack.ts';
 
-let env: BrowserStack;
-
-beforeAll(async () => {
-  env = await startBrowserStack();
-}, 120_000);
-
-afterAll(async () => {
-  await env?.close();
-});
-
-// Nothing the tab does may need more than its Content Security Policy allows.
-afterEach(() => {
-  expect(env.takePolicyViolations()).toEqual([]);
-});
+const env = useBrowserStack();
 
 const VIEWS: [string, Record<string, string>][] = [
   ['plan on a page', { view: 'plan' }],

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startLocalStack } from '../../src/cli/local-stack.ts';
 import type { LocalStack } from '../../src/cli/local-stack.ts';
 import { E2E_TAB_DIR } from './global-setup.ts';
@@ -30,12 +31,17 @@ export interface BrowserStack {
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function startBrowserStack(): Promise<BrowserStack> {
+export interface BrowserStackOptions {
+  /** More Chromium switches, beyond --no-sandbox. */
+  chromiumArgs?: readonly string[];
+}
+
+export async function startBrowserStack(options: BrowserStackOptions = {}): Promise<BrowserStack> {
   const stack = await startLocalStack({ emulatorPort: 0, servicePort: 0, dataDir: null, buildTab: false, tabDir: E2E_TAB_DIR });
   let browser: Browser;
   try {
     // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', ...(options.chromiumArgs ?? [])] });
   } catch (error) {
     await stack.close();
     throw new Error(`Chromium did not start from ${CHROMIUM_PATH} (install Debian's chromium, or set CHROMIUM_PATH): ${String(error)}`);
@@ -81,6 +87,41 @@ export async function startBrowserStack(): Promise<BrowserStack> {
       await browser.close().catch(() => undefined);
       await stack.close();
     },
+  };
+}
+
+/**
+ * The stack for one test file: started before its tests and stopped after them, with a check
+ * after each test that the tab needed nothing its Content Security Policy refuses (a refusal
+ * would break the tab in Teams as here). The object it returns works from the tests on.
+ */
+export function useBrowserStack(options: BrowserStackOptions = {}): BrowserStack {
+  let started: BrowserStack | undefined;
+  const running = (): BrowserStack => {
+    if (!started) throw new Error('The browser stack starts before the tests: use it inside a test or a hook.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startBrowserStack(options);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  afterEach(() => {
+    expect(running().takePolicyViolations()).toEqual([]);
+  });
+  return {
+    get stack() {
+      return running().stack;
+    },
+    get browser() {
+      return running().browser;
+    },
+    url: (params) => running().url(params),
+    newContext: () => running().newContext(),
+    open: (params) => running().open(params),
+    takePolicyViolations: () => running().takePolicyViolations(),
+    close: () => running().close(),
   };
 }
 

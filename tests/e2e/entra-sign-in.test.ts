@@ -17,8 +17,7 @@ import { startService } from '../../src/server/service.ts';
 import type { RunningService } from '../../src/server/service.ts';
 import { CHROMIUM_PATH, routeOriginTo } from './browser-stack.ts';
 import { FAKE_AUTHORITY, routeFakeEntra } from './fake-entra.ts';
-import { fakeTeamsHostPage } from './fake-teams-host.ts';
-import type { FakeTeamsRecord } from './fake-teams-host.ts';
+import { fakeTeamsHostPage, fakeTeamsRecord } from './fake-teams-host.ts';
 import { E2E_TAB_DIR } from './global-setup.ts';
 
 const TENANT_ID = '00000000-0000-4000-8000-0000000000aa';
@@ -151,7 +150,7 @@ describe('Entra sign-in in a Teams client that brokers the token (NAA)', () => {
     const windows: string[] = [];
     context.on('page', (page) => windows.push(page.url()));
     await host.goto('https://teams.microsoft.com/tab-host');
-    const teams = () => host.evaluate(() => (window as unknown as { fakeTeams: FakeTeamsRecord }).fakeTeams);
+    const teams = () => fakeTeamsRecord(host);
 
     await expect.poll(() => graphTokens.length, { timeout: 20_000 }).toBeGreaterThan(0);
     const { issued, naa, calls } = await teams();

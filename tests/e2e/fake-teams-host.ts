@@ -1,14 +1,16 @@
 /**
- * A stand-in for a Teams client that recommends Nested App Authentication: a page that frames the
- * tab and answers it the way the Teams host does, over the same postMessage protocol TeamsJS
- * speaks (initialize, getContext, and the rest answered empty) and the NAA bridge MSAL speaks
- * through TeamsJS (`nestedAppAuth.execute`: GetInitContext, GetToken). The host signs the person
- * in with no window of its own, as Teams does for its signed-in user, and hands out unsigned
- * tokens it names by scope (MSAL in a browser does not check signatures).
+ * A stand-in for a Teams client: a page that frames the tab and answers it the way the Teams host
+ * does, over the same postMessage protocol TeamsJS speaks (initialize, getContext, the rest
+ * answered empty), and can push what Teams pushes (a theme change, a resume with a new context).
+ * It recommends Nested App Authentication and brokers MSAL's bridge requests through TeamsJS
+ * (`nestedAppAuth.execute`: GetInitContext, GetToken): it signs the person in with no window of
+ * its own, as Teams does for its signed-in user, and hands out unsigned tokens it names by scope
+ * (MSAL in a browser does not check signatures).
  *
  * Written from TeamsJS 2.x and MSAL Browser 5 (their hub-facing code, as installed), not from a
  * Teams client: it shows the tab drives both libraries correctly, not that Teams answers so.
  */
+import type { Page } from 'playwright-core';
 
 export interface FakeTeamsPerson {
   oid: string;
@@ -23,6 +25,8 @@ export interface FakeTeamsHostOptions {
   person: FakeTeamsPerson;
   /** The authority's host, as MSAL keys its cache by it. */
   environment: string;
+  /** What getContext reports besides the defaults (legacy TeamsJS names: subEntityId, theme…). */
+  context?: Record<string, string>;
 }
 
 /** What the host page records (read with `page.evaluate(() => window.fakeTeams)`). */
@@ -35,6 +39,34 @@ export interface FakeTeamsRecord {
   issued: Record<string, string>;
 }
 
+/** What a test can do through the host page (`page.evaluate(() => window.fakeTeams.…)`). */
+export interface FakeTeamsHost extends FakeTeamsRecord {
+  /** Changes what getContext reports from now on. */
+  setContext(patch: Record<string, string>): void;
+  /** Sends the tab a message from Teams, as TeamsJS handlers receive it ('themeChange', 'load'…). */
+  send(func: string, args: unknown[]): void;
+}
+
+/** What the host page has recorded so far. */
+export function fakeTeamsRecord(host: Page): Promise<FakeTeamsRecord> {
+  return host.evaluate(() => {
+    const { calls, naa, issued } = (window as unknown as { fakeTeams: FakeTeamsHost }).fakeTeams;
+    return { calls: [...calls], naa: [...naa], issued: { ...issued } };
+  });
+}
+
+/** Sends the tab a message from Teams (see FakeTeamsHost.send), after changing the context if asked. */
+export function sendFromTeams(host: Page, func: string, args: unknown[], context?: Record<string, string>): Promise<void> {
+  return host.evaluate(
+    ({ func, args, context }) => {
+      const teams = (window as unknown as { fakeTeams: FakeTeamsHost }).fakeTeams;
+      if (context) teams.setContext(context);
+      teams.send(func, args);
+    },
+    { func, args, context },
+  );
+}
+
 /** The host page's HTML: the tab in a frame, and the script that answers it. */
 export function fakeTeamsHostPage(options: FakeTeamsHostOptions): string {
   const settings = JSON.stringify({ ...options, tabOrigin: new URL(options.tabUrl).origin }).replace(/</g, '\\u003c');
@@ -45,13 +77,19 @@ export function fakeTeamsHostPage(options: FakeTeamsHostOptions): string {
 
 /** Runs in the host page (serialised into it): keep it self-contained. */
 function hostScript(options: FakeTeamsHostOptions & { tabOrigin: string }): void {
-  const record: FakeTeamsRecord = { calls: [], naa: [], issued: {} };
-  (window as unknown as { fakeTeams: FakeTeamsRecord }).fakeTeams = record;
   const frame = document.querySelector('iframe')!;
+  const record: FakeTeamsHost = {
+    calls: [],
+    naa: [],
+    issued: {},
+    setContext: (patch) => Object.assign(context, patch),
+    send: (func, args) => frame.contentWindow!.postMessage({ func, args }, options.tabOrigin),
+  };
+  (window as unknown as { fakeTeams: FakeTeamsHost }).fakeTeams = record;
   const base64url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   // TeamsJS parses these; only what the tab relies on is filled in.
   const runtime = { apiVersion: 4, isNAAChannelRecommended: true, supports: { nestedAppAuth: {}, pages: { config: {}, tabs: {} } } };
-  const context = { locale: 'en-gb', theme: 'default', entityId: 'waymark-plan', frameContext: 'content', hostClientType: 'web', hostName: 'Teams', tid: options.tenantId, userObjectId: options.person.oid, userPrincipalName: options.person.upn, loginHint: options.person.upn };
+  const context: Record<string, string> = { locale: 'en-gb', theme: 'default', entityId: 'waymark-plan', frameContext: 'content', hostClientType: 'web', hostName: 'Teams', tid: options.tenantId, userObjectId: options.person.oid, userPrincipalName: options.person.upn, loginHint: options.person.upn, ...options.context };
   const account = { homeAccountId: `${options.person.oid}.${options.tenantId}`, environment: options.environment, tenantId: options.tenantId, username: options.person.upn, localAccountId: options.person.oid, name: options.person.name };
 
   const idToken = (clientId: string) => {

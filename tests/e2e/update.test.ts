@@ -4,34 +4,23 @@
  * of another directorate is told why they cannot and nothing changes; two people editing the same
  * milestone lose nothing.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { ListRepository } from '../../src/graph/repository.ts';
 import type { Stored } from '../../src/graph/list-records.ts';
 import type { Milestone } from '../../src/domain/records.ts';
-import { startBrowserStack, waitForPlan } from './browser-stack.ts';
-import type { BrowserStack } from './browser-stack.ts';
+import { useBrowserStack, waitForPlan } from './browser-stack.ts';
 
-let env: BrowserStack;
+const env = useBrowserStack();
 let repository: ListRepository;
 let cfMilestones: Stored<Milestone>[];
 
 beforeAll(async () => {
-  env = await startBrowserStack();
   repository = await repositoryFromConfig(env.stack.config);
   const plan = await repository.loadPlan(env.stack.config.defaultPlan);
   // Children and Families' own milestones (not joint), in the order the project page lists them.
   cfMilestones = plan.milestones.filter((m) => m.record.directorates.length === 1 && m.record.directorates[0] === 'CF');
-}, 120_000);
-
-afterAll(async () => {
-  await env?.close();
-});
-
-// Nothing the tab does may need more than its Content Security Policy allows.
-afterEach(() => {
-  expect(env.takePolicyViolations()).toEqual([]);
 });
 
 function rowOf(page: Page, title: string) {

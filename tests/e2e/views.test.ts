@@ -3,30 +3,19 @@
  * the whole plan by theme, a director their directorate's projects, a manager their milestones;
  * filters and search narrow; a deep link opens its milestone.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { PlanLoad } from '../../src/graph/repository.ts';
-import { axeViolations, routeOriginTo, startBrowserStack, waitForPlan } from './browser-stack.ts';
-import type { BrowserStack } from './browser-stack.ts';
+import { axeViolations, routeOriginTo, useBrowserStack, waitForPlan } from './browser-stack.ts';
 
-let env: BrowserStack;
+const env = useBrowserStack();
 /** The UI's main chunk, which main.ts imports once it has started sign-in and painted any picture. */
 const UI_SCRIPT = /\/assets\/mount-[^/]+\.js$/;
 let plan: PlanLoad;
 
 beforeAll(async () => {
-  env = await startBrowserStack();
   plan = await (await repositoryFromConfig(env.stack.config)).loadPlan(env.stack.config.defaultPlan);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.close();
-});
-
-// Nothing the tab does may need more than its Content Security Policy allows.
-afterEach(() => {
-  expect(env.takePolicyViolations()).toEqual([]);
 });
 
 /** The project codes listed in a table, in order. */
