@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../testing/memory-storage.ts';
 import { Session, likelyPerson } from './session.ts';
+import type { EntraSignInOptions } from './entra-sign-in.ts';
+import { SignInError } from './sign-in.ts';
+import type { SignIn } from './sign-in.ts';
+
+// MSAL's side is entra-sign-in.test.ts'; here only what the session does with its answers.
+const entra = vi.hoisted(() => ({ signIn: vi.fn<(options: EntraSignInOptions) => Promise<SignIn>>() }));
+vi.mock('./entra-sign-in.ts', () => ({ entraSignIn: entra.signIn }));
 
 const PERSONAS = [
   { id: 'slt-chief-executive', displayName: 'Demo Chief Executive', upn: 'chief.executive@demo.waymark.example' },
@@ -72,5 +79,32 @@ describe('likelyPerson', () => {
       },
     };
     expect(likelyPerson('', refusing)).toBeUndefined();
+  });
+});
+
+describe('Session with Entra', () => {
+  const tenant = { plan: '2026/27', clientId: 'client', tenantId: 'tenant', authorityHost: 'https://login.microsoftonline.com' };
+  const signedIn: SignIn = { method: 'entra-naa', person: { upn: 'manager.cf@council.example', displayName: 'Manager CF' }, getGraphToken: async () => 'graph', getApiToken: async () => 'api' };
+
+  it.each(['teams-naa', 'teams'] as const)('inside Teams (%s), when Entra wants the person first: offers a Sign in that asks again from the click', async (host) => {
+    entra.signIn.mockReset();
+    entra.signIn.mockRejectedValueOnce(new SignInError('interaction-required', 'Sign in to Waymark with your Microsoft work account.'));
+    entra.signIn.mockResolvedValueOnce(signedIn);
+    const session = new Session();
+    await session.start(tenant, async () => host);
+    expect(session.getState().error?.reason).toBe('interaction-required');
+    expect(session.signsInWithClick).toBe(true);
+
+    await session.signInWithClick();
+    expect(entra.signIn).toHaveBeenLastCalledWith(expect.objectContaining({ host, clicked: true }));
+    expect(session.getState().signIn?.person.upn).toBe('manager.cf@council.example');
+  });
+
+  it('in a plain browser: no click is needed, sign-in redirects', async () => {
+    entra.signIn.mockReset();
+    entra.signIn.mockResolvedValueOnce(signedIn);
+    const session = new Session();
+    await session.start(tenant, async () => 'browser');
+    expect(session.signsInWithClick).toBe(false);
   });
 });

@@ -46,7 +46,10 @@ export class Session {
   private config?: TabConfig;
   /** The likely persona's token sources, started before the persona list arrives. */
   private early?: PersonaTokens;
-  /** How to sign in again with a popup, where that is the way (a Teams client without NAA). */
+  /**
+   * How to sign in again from a click, inside Teams: a Teams client without NAA opens MSAL's
+   * popup; with NAA, Teams shows its own consent window when Entra wants one. (A browser redirects.)
+   */
   private popupSignIn?: EntraSignInOptions;
 
   constructor(private readonly options: { fetchImpl?: typeof fetch; storage?: Pick<Storage, 'getItem' | 'setItem'>; location?: Pick<Location, 'search' | 'href'>; history?: Pick<History, 'replaceState'> } = {}) {
@@ -59,7 +62,7 @@ export class Session {
 
   getState = (): SessionState => this.state;
 
-  /** True where signing in (again) needs the person's click: a popup sign-in. */
+  /** True where signing in (again) needs the person's click: inside Teams. */
   get signsInWithClick(): boolean {
     return this.popupSignIn !== undefined;
   }
@@ -103,7 +106,7 @@ export class Session {
       }
       if (config.clientId && config.tenantId && config.authorityHost) {
         const entra = { clientId: config.clientId, tenantId: config.tenantId, authorityHost: config.authorityHost, apiScope: config.apiScope, host: await host() };
-        if (entra.host === 'teams') this.popupSignIn = entra;
+        if (entra.host !== 'browser') this.popupSignIn = entra;
         const { entraSignIn } = await import('./entra-sign-in.ts');
         this.slot.set(await entraSignIn(entra));
         return;
