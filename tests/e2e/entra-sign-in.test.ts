@@ -11,12 +11,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { loadConfig } from '../../src/config/config.ts';
 import { startService } from '../../src/server/service.ts';
 import type { RunningService } from '../../src/server/service.ts';
 import { CHROMIUM_PATH, routeOriginTo } from './browser-stack.ts';
 import { FAKE_AUTHORITY, routeFakeEntra } from './fake-entra.ts';
+import type { FakeEntra } from './fake-entra.ts';
 import { fakeTeamsHostPage, fakeTeamsRecord } from './fake-teams-host.ts';
 import { E2E_TAB_DIR } from './global-setup.ts';
 
@@ -46,6 +47,36 @@ afterAll(async () => {
   await teamsService?.close();
 });
 
+/** Records the token each Graph request carried; Graph answers 503 (nothing else matters here). */
+async function recordGraphTokens(context: BrowserContext): Promise<string[]> {
+  const tokens: string[] = [];
+  await context.route(`${GRAPH}/**`, (route) => {
+    tokens.push(route.request().headers().authorization ?? '');
+    return route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }, contentType: 'application/json', body: JSON.stringify({ error: { code: 'serviceNotAvailable', message: 'Not here' } }) });
+  });
+  return tokens;
+}
+
+const TEAMS_HOST_PAGE = 'https://teams.microsoft.com/tab-host';
+const TEAMS_TAB_URL = `${TAB_ORIGIN}/?host=teams&view=exceptions`;
+
+/**
+ * A fresh profile for the tab in Teams: Teams at TEAMS_HOST_PAGE (this page), the tab at its HTTPS
+ * address (routed to the service), Entra's stand-in, and Graph recording the tokens it gets.
+ */
+async function teamsProfile(hostPage: string): Promise<{ context: BrowserContext; entra: FakeEntra; graphTokens: string[] }> {
+  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+  const entra = await routeFakeEntra(context, TENANT_ID, CLIENT_ID, PERSON);
+  await routeOriginTo(context, TAB_ORIGIN, teamsService.url);
+  await context.route(TEAMS_HOST_PAGE, (route) => route.fulfill({ contentType: 'text/html', body: hostPage }));
+  return { context, entra, graphTokens: await recordGraphTokens(context) };
+}
+
+/** The stand-in Teams host that brokers tokens (fake-teams-host.ts), framing the tab. */
+function naaHostPage(options: { consentFirst?: boolean } = {}): string {
+  return fakeTeamsHostPage({ tabUrl: TEAMS_TAB_URL, tenantId: TENANT_ID, person: PERSON, environment: new URL(FAKE_AUTHORITY).host, ...options });
+}
+
 describe('Entra sign-in in a plain browser', () => {
   it('goes to Entra and back, reads Graph with its token, and gets the API token in a hidden frame through the redirect bridge', async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
@@ -55,11 +86,7 @@ describe('Entra sign-in in a plain browser', () => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
     });
     // Graph and the write API answer nothing useful: what matters is which token each was sent.
-    const graphTokens: string[] = [];
-    await context.route(`${GRAPH}/**`, (route) => {
-      graphTokens.push(route.request().headers().authorization ?? '');
-      return route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }, contentType: 'application/json', body: JSON.stringify({ error: { code: 'serviceNotAvailable', message: 'Not here' } }) });
-    });
+    const graphTokens = await recordGraphTokens(context);
     const apiTokens: string[] = [];
     await context.route(`${service.url}/api/me`, (route) => {
       apiTokens.push(route.request().headers().authorization ?? '');
@@ -90,20 +117,10 @@ describe('Entra sign-in in a Teams client that does not broker the token (no NAA
     // stand-in routed to the service). The host page never answers TeamsJS, so after its wait
     // the tab signs in with MSAL's popup, as a Teams client without NAA has it do. (The browser
     // here would open a window without a click; the tab does not rely on that.)
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-    const entra = await routeFakeEntra(context, TENANT_ID, CLIENT_ID, PERSON);
-    await routeOriginTo(context, TAB_ORIGIN, teamsService.url);
-    await context.route('https://teams.microsoft.com/tab-host', (route) =>
-      route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>Teams</title><iframe title="Waymark" style="width:1000px;height:700px" src="${TAB_ORIGIN}/?host=teams&view=exceptions"></iframe>` }),
-    );
-    const graphTokens: string[] = [];
-    await context.route(`${GRAPH}/**`, (route) => {
-      graphTokens.push(route.request().headers().authorization ?? '');
-      return route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }, contentType: 'application/json', body: '{}' });
-    });
+    const { context, entra, graphTokens } = await teamsProfile(`<!doctype html><title>Teams</title><iframe title="Waymark" style="width:1000px;height:700px" src="${TEAMS_TAB_URL}"></iframe>`);
 
     const host = await context.newPage();
-    await host.goto('https://teams.microsoft.com/tab-host');
+    await host.goto(TEAMS_HOST_PAGE);
     // A browser opens a sign-in window only from a click: the tab asks for one.
     const tab = host.frameLocator('iframe[title="Waymark"]');
     const signIn = tab.getByRole('button', { name: 'Sign in' });
@@ -129,18 +146,7 @@ describe('Entra sign-in in a Teams client that brokers the token (NAA)', () => {
   it('signs in on a first open with no click and no window: Graph and the write API get the tokens Teams brokered', async () => {
     // A Teams host page that recommends NAA (fake-teams-host.ts) frames the tab at its HTTPS
     // address. Entra is routed too, to show the tab never goes to it itself.
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-    const entra = await routeFakeEntra(context, TENANT_ID, CLIENT_ID, PERSON);
-    await routeOriginTo(context, TAB_ORIGIN, teamsService.url);
-    const tabUrl = `${TAB_ORIGIN}/?host=teams&view=exceptions`;
-    await context.route('https://teams.microsoft.com/tab-host', (route) =>
-      route.fulfill({ contentType: 'text/html', body: fakeTeamsHostPage({ tabUrl, tenantId: TENANT_ID, person: PERSON, environment: new URL(FAKE_AUTHORITY).host }) }),
-    );
-    const graphTokens: string[] = [];
-    await context.route(`${GRAPH}/**`, (route) => {
-      graphTokens.push(route.request().headers().authorization ?? '');
-      return route.fulfill({ status: 503, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' }, contentType: 'application/json', body: '{}' });
-    });
+    const { context, entra, graphTokens } = await teamsProfile(naaHostPage());
     const apiTokens: string[] = [];
     await context.route(`${TAB_ORIGIN}/api/me`, (route) => {
       apiTokens.push(route.request().headers().authorization ?? '');
@@ -149,7 +155,7 @@ describe('Entra sign-in in a Teams client that brokers the token (NAA)', () => {
     const host = await context.newPage();
     const windows: string[] = [];
     context.on('page', (page) => windows.push(page.url()));
-    await host.goto('https://teams.microsoft.com/tab-host');
+    await host.goto(TEAMS_HOST_PAGE);
     const teams = () => fakeTeamsRecord(host);
 
     await expect.poll(() => graphTokens.length, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -167,6 +173,23 @@ describe('Entra sign-in in a Teams client that brokers the token (NAA)', () => {
     expect(windows).toEqual([]);
     expect(entra.authorizations).toEqual([]);
     expect((await teams()).naa.map((request) => request.method)).not.toContain('GetTokenPopup');
+    await context.close();
+  }, 60_000);
+
+  it("when Entra wants the person's consent first: offers Sign in, and the click gets the token through Teams' own window", async () => {
+    const { context, graphTokens } = await teamsProfile(naaHostPage({ consentFirst: true }));
+
+    const host = await context.newPage();
+    await host.goto(TEAMS_HOST_PAGE);
+    const signIn = host.frameLocator('iframe[title="Waymark"]').getByRole('button', { name: 'Sign in' });
+    await signIn.waitFor({ timeout: 20_000 });
+    expect(graphTokens).toEqual([]);
+    await signIn.click();
+
+    await expect.poll(() => graphTokens.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const { issued, naa } = await fakeTeamsRecord(host);
+    expect(graphTokens[0]).toBe(`Bearer ${issued[`${GRAPH}/.default`]}`);
+    expect(naa.map((request) => request.method)).toContain('GetTokenPopup');
     await context.close();
   }, 60_000);
 });

@@ -27,6 +27,8 @@ export interface FakeTeamsHostOptions {
   environment: string;
   /** What getContext reports besides the defaults (legacy TeamsJS names: subEntityId, theme…). */
   context?: Record<string, string>;
+  /** Entra wants the person's consent: silent token requests fail until one through Teams' window. */
+  consentFirst?: boolean;
 }
 
 /** What the host page records (read with `page.evaluate(() => window.fakeTeams)`). */
@@ -97,10 +99,15 @@ function hostScript(options: FakeTeamsHostOptions & { tabOrigin: string }): void
     const claims = { aud: clientId, iss: `https://${options.environment}/${options.tenantId}/v2.0`, tid: options.tenantId, oid: options.person.oid, sub: options.person.oid, preferred_username: options.person.upn, name: options.person.name, iat: now, nbf: now, exp: now + 3600, ver: '2.0' };
     return `${base64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}.unsigned`;
   };
+  let consented = false;
   const naaAnswer = (request: { method: string; requestId: string; tokenParams?: { scope?: string; clientId?: string } }) => {
     record.naa.push({ method: request.method, scope: request.tokenParams?.scope, clientId: request.tokenParams?.clientId });
     const answer = { messageType: 'NestedAppAuthResponse', requestId: request.requestId, success: true };
     if (request.method === 'GetInitContext') return { ...answer, initContext: { sdkName: 'fake-teams-host', sdkVersion: '1.0.0', capabilities: { queryAccount: false }, accountContext: { homeAccountId: account.homeAccountId, environment: account.environment, tenantId: account.tenantId } } };
+    if (request.method === 'GetToken' && options.consentFirst && !consented) {
+      return { messageType: 'NestedAppAuthResponse', requestId: request.requestId, success: false, error: { status: 'USER_INTERACTION_REQUIRED', code: 'consent_required', description: 'The person has not consented to Waymark yet.' } };
+    }
+    if (request.method === 'GetTokenPopup') consented = true;
     if (request.method === 'GetToken' || request.method === 'GetTokenPopup') {
       const scope = request.tokenParams?.scope ?? '';
       const accessToken = `naa-access-token-for ${scope}`;
