@@ -84,12 +84,20 @@ export function TabRoot({ store, session, api, theme, defaultRoute, homeDirector
     [api, signIn, version],
   );
 
-  const personaSlot =
-    signIn?.method === 'persona' && personas && signIn.person.personaId ? (
-      <PersonaSwitcher personas={personas} currentId={signIn.person.personaId} onChange={(id) => session.switchPersona(id)} />
-    ) : signIn ? (
-      <SignedInName name={signIn.person.displayName ?? signIn.person.upn} />
-    ) : null;
+  // Demo personas: the switcher shows even when signing in failed, so an address naming a persona
+  // there is not can be put right here; the plan then loads as the one chosen.
+  const switchPersona = useCallback(
+    (id: string) => {
+      session.switchPersona(id);
+      if (!signIn) void store.retry();
+    },
+    [session, signIn, store],
+  );
+  const personaSlot = personas ? (
+    <PersonaSwitcher personas={personas} currentId={signIn?.person.personaId} onChange={switchPersona} />
+  ) : signIn ? (
+    <SignedInName name={signIn.person.displayName ?? signIn.person.upn} />
+  ) : null;
 
   const decision = open ? decide(open) : undefined;
   const access = !open

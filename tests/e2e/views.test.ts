@@ -79,6 +79,21 @@ describe('my milestones', () => {
   });
 });
 
+describe('demo personas', () => {
+  it('says so when the address names a persona there is not, and loads the plan as the one then chosen in the header', async () => {
+    const page = await (await env.newContext()).newPage();
+    await page.goto(env.url({ persona: 'mayor' }));
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('There is no demo persona "mayor". Choose who to view as under "Viewing as (demo)"');
+    const switcher = page.getByLabel('Viewing as (demo)');
+    expect(await switcher.inputValue()).toBe('');
+
+    await switcher.selectOption('director-cf');
+    expect(await projectCodes(page, 'Projects by theme and priority area')).toHaveLength(39);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('persona')).toBe('director-cf');
+  });
+});
+
 describe('deep link', () => {
   it('opens the project of a linked milestone with that milestone highlighted and focused', async () => {
     const target = plan.milestones.find((m) => m.record.projectCode === 'PE1') ?? plan.milestones[0]!;

@@ -40,7 +40,7 @@ export function choosePersona(personas: readonly DemoPersona[], asked: string | 
   const find = (id: string | null | undefined) => (id ? personas.find((persona) => persona.id === id) : undefined);
   if (asked) {
     const found = find(asked);
-    if (!found) throw new SignInError('unknown-persona', `There is no demo persona "${asked}". Choose one of: ${personas.map((persona) => persona.id).join(', ')}.`);
+    if (!found) throw new SignInError('unknown-persona', `There is no demo persona "${asked}". Choose who to view as under "Viewing as (demo)" at the top.`);
     return found;
   }
   const chosen = find(remembered) ?? find(DEFAULT_PERSONA) ?? personas[0];

@@ -13,7 +13,8 @@ const useStyles = makeStyles({
 
 export interface PersonaSwitcherProps {
   personas: readonly DemoPersona[];
-  currentId: string;
+  /** Undefined while nobody is signed in (the address named a persona there is not). */
+  currentId: string | undefined;
   onChange: (id: string) => void;
 }
 
@@ -21,7 +22,12 @@ export function PersonaSwitcher({ personas, currentId, onChange }: PersonaSwitch
   const styles = useStyles();
   return (
     <Field label="Viewing as (demo)" orientation="horizontal" className={styles.field}>
-      <Select className={styles.select} value={currentId} onChange={(_event, data) => onChange(data.value)}>
+      <Select className={styles.select} value={currentId ?? ''} onChange={(_event, data) => onChange(data.value)}>
+        {currentId === undefined ? (
+          <option value="" disabled>
+            Choose a persona
+          </option>
+        ) : null}
         {personas.map((persona) => (
           <option key={persona.id} value={persona.id}>
             {persona.displayName}

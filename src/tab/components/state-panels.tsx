@@ -5,6 +5,7 @@
 import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { PlanSourceError, PlanSourceErrorReason } from '../data/plan-source.ts';
+import { SignInError } from '../auth/sign-in.ts';
 import { LOADING_STATE_ATTRIBUTE } from '../view-snapshot.ts';
 
 const useStyles = makeStyles({
@@ -93,6 +94,8 @@ export function EmptyState({ title, children, action }: { title: string; childre
 /** What the person can do about the error: for a signed-out tab that signs in with a click, that click. */
 function remedyFor(error: PlanSourceError, onSignIn: (() => Promise<void>) | undefined): { action: string; signIn?: () => Promise<void> } {
   if (error.reason === 'signed-out' && onSignIn) return { action: SIGN_IN_WITH_CLICK, signIn: onSignIn };
+  // The local demo's address named a persona there is not: its own words say which, and what to do.
+  if (error.details instanceof SignInError && error.details.reason === 'unknown-persona') return { action: error.details.message };
   return { action: ERROR_TEXT[error.reason].action };
 }
 
