@@ -85,6 +85,15 @@ describe('entraSignIn', () => {
     expect(msal.pca.acquireTokenPopup).not.toHaveBeenCalled();
   });
 
+  it("with Nested App Authentication: the Teams user's account, not one cached here for an earlier person", async () => {
+    msal.pca.getAllAccounts.mockReturnValue([{ ...msal.account, username: 'someone.else@council.example', homeAccountId: 'other' }]);
+    msal.pca.getActiveAccount.mockReturnValueOnce({ ...msal.account, username: 'someone.else@council.example', homeAccountId: 'other' } as never);
+    const signIn = await entraSignIn({ ...OPTIONS, host: 'teams-naa' });
+    expect(signIn.person.upn).toBe('manager.cf@council.example');
+    expect(msal.pca.acquireTokenSilent).toHaveBeenCalledWith({ scopes: ['https://graph.microsoft.com/.default'] });
+    expect(msal.pca.setActiveAccount).toHaveBeenCalledWith(msal.account);
+  });
+
   it('with Nested App Authentication, when Entra wants consent first: asks for the click, then the host\'s window', async () => {
     msal.pca.getAllAccounts.mockReturnValue([]);
     msal.pca.acquireTokenSilent.mockRejectedValueOnce(new InteractionRequiredAuthError('consent_required', 'consent needed'));

@@ -71,10 +71,11 @@ export async function entraSignIn(options: EntraSignInOptions): Promise<SignIn> 
     });
     account = returned?.account ?? null;
   }
-  account ??= pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
-  // With NAA the host knows who is signed in to Teams: a first open asks it for a token at once,
-  // with no account of its own yet, and needs the person's click only when Entra wants consent.
-  if (!account && options.host === 'teams-naa') account = await brokeredAccount(pca);
+  // With NAA the host knows who is signed in to Teams, so the tab asks it rather than its own cache:
+  // on a first open there is no account cached yet, and on a shared computer the cached one may be
+  // someone else's. The person's click is needed only when Entra wants their consent.
+  if (options.host === 'teams-naa') account = await brokeredAccount(pca);
+  else account ??= pca.getActiveAccount() ?? pca.getAllAccounts()[0] ?? null;
   if (!account) account = (await interactive(pca, options, GRAPH_SCOPES, bridge)).account;
   pca.setActiveAccount(account);
 
