@@ -84,6 +84,7 @@ describe('demo personas', () => {
     const page = await (await env.newContext()).newPage();
     await page.goto(env.url({ persona: 'mayor' }));
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('There is no demo persona "mayor". Choose who to view as under "Viewing as (demo)"');
+    expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
     const switcher = page.getByLabel('Viewing as (demo)');
     expect(await switcher.inputValue()).toBe('');
 

@@ -92,10 +92,11 @@ export function EmptyState({ title, children, action }: { title: string; childre
 }
 
 /** What the person can do about the error: for a signed-out tab that signs in with a click, that click. */
-function remedyFor(error: PlanSourceError, onSignIn: (() => Promise<void>) | undefined): { action: string; signIn?: () => Promise<void> } {
+function remedyFor(error: PlanSourceError, onSignIn: (() => Promise<void>) | undefined): { action: string; signIn?: () => Promise<void>; retry?: boolean } {
   if (error.reason === 'signed-out' && onSignIn) return { action: SIGN_IN_WITH_CLICK, signIn: onSignIn };
   // The local demo's address named a persona there is not: its own words say which, and what to do.
-  if (error.details instanceof SignInError && error.details.reason === 'unknown-persona') return { action: error.details.message };
+  // Retrying cannot help; choosing a persona loads the plan by itself.
+  if (error.details instanceof SignInError && error.details.reason === 'unknown-persona') return { action: error.details.message, retry: false };
   return { action: ERROR_TEXT[error.reason].action };
 }
 
@@ -103,7 +104,7 @@ function remedyFor(error: PlanSourceError, onSignIn: (() => Promise<void>) | und
 export function ErrorState({ error, onRetry, onSignIn }: { error: PlanSourceError; onRetry?: () => void; onSignIn?: () => Promise<void> }) {
   const styles = useStyles();
   const text = ERROR_TEXT[error.reason];
-  const { action, signIn } = remedyFor(error, onSignIn);
+  const { action, signIn, retry = text.retry } = remedyFor(error, onSignIn);
   return (
     <div className={styles.panel} role="alert">
       <h2 className={styles.heading}>{text.title}</h2>
@@ -112,7 +113,7 @@ export function ErrorState({ error, onRetry, onSignIn }: { error: PlanSourceErro
         <Button appearance="primary" onClick={() => void signIn()}>
           Sign in
         </Button>
-      ) : text.retry && onRetry ? (
+      ) : retry && onRetry ? (
         <Button appearance="primary" onClick={onRetry}>
           Retry
         </Button>
