@@ -17,7 +17,7 @@ describe('choosePersona', () => {
     expect(choosePersona(personas, asked, remembered).id).toBe(expected);
   });
 
-  it('refuses an unknown ?persona= by name, listing the choices', () => {
+  it('refuses an unknown ?persona= by name, and says where to choose one', () => {
     expect(() => choosePersona(personas, 'mayor', null)).toThrowError(/no demo persona "mayor"\. Choose who to view as under "Viewing as \(demo\)"/);
   });
 });

@@ -50,7 +50,7 @@ export class Session {
    * How to sign in again from a click, inside Teams: a Teams client without NAA opens MSAL's
    * popup; with NAA, Teams shows its own consent window when Entra wants one. (A browser redirects.)
    */
-  private popupSignIn?: EntraSignInOptions;
+  private signInByClick?: EntraSignInOptions;
 
   constructor(private readonly options: { fetchImpl?: typeof fetch; storage?: Pick<Storage, 'getItem' | 'setItem'>; location?: Pick<Location, 'search' | 'href'>; history?: Pick<History, 'replaceState'> } = {}) {
     this.slot.subscribe(() => {
@@ -64,7 +64,7 @@ export class Session {
 
   /** True where signing in (again) needs the person's click: inside Teams. */
   get signsInWithClick(): boolean {
-    return this.popupSignIn !== undefined;
+    return this.signInByClick !== undefined;
   }
 
   /**
@@ -73,7 +73,7 @@ export class Session {
    * in; a failure lands in the state, as at start.
    */
   signInWithClick = async (): Promise<void> => {
-    const entra = this.popupSignIn;
+    const entra = this.signInByClick;
     if (!entra) return;
     try {
       const { entraSignIn } = await import('./entra-sign-in.ts');
@@ -106,7 +106,7 @@ export class Session {
       }
       if (config.clientId && config.tenantId && config.authorityHost) {
         const entra = { clientId: config.clientId, tenantId: config.tenantId, authorityHost: config.authorityHost, apiScope: config.apiScope, host: await host() };
-        if (entra.host !== 'browser') this.popupSignIn = entra;
+        if (entra.host !== 'browser') this.signInByClick = entra;
         const { entraSignIn } = await import('./entra-sign-in.ts');
         this.slot.set(await entraSignIn(entra));
         return;
