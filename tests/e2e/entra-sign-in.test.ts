@@ -61,7 +61,7 @@ const TEAMS_HOST_PAGE = 'https://teams.microsoft.com/tab-host';
 const TEAMS_TAB_URL = `${TAB_ORIGIN}/?host=teams&view=exceptions`;
 
 /**
- * A fresh profile for the tab in Teams: Teams at TEAMS_HOST_PAGE (this page), the tab at its HTTPS
+ * A fresh profile for the tab in Teams: Teams' page (the HTML given) at TEAMS_HOST_PAGE, the tab at its HTTPS
  * address (routed to the service), Entra's stand-in, and Graph recording the tokens it gets.
  */
 async function teamsProfile(hostPage: string): Promise<{ context: BrowserContext; entra: FakeEntra; graphTokens: string[] }> {
