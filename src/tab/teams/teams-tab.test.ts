@@ -22,13 +22,15 @@ describe('startTeamsTab', () => {
     expect(loadSdk).not.toHaveBeenCalled();
   });
 
-  it.each<[boolean, string]>([
-    [true, 'teams-naa'],
-    [false, 'teams'],
-  ])('inside Teams with NAA recommended=%s signs in with %s', async (recommended, expected) => {
+  it.each<[boolean, boolean, string]>([
+    [true, true, 'teams-naa'],
+    [false, true, 'teams'],
+    // Recommended, but TeamsJS set up no bridge (a frame nested deeper): MSAL could not use NAA.
+    [true, false, 'teams'],
+  ])('inside Teams with NAA recommended=%s and its bridge=%s signs in with %s', async (recommended, bridge, expected) => {
     const teams = fakeTeams();
     teams.naaRecommended = recommended;
-    const start = startTeamsTab({ hints: IN_TEAMS, loadSdk: async () => teams.sdk, visibility });
+    const start = startTeamsTab({ hints: IN_TEAMS, loadSdk: async () => teams.sdk, visibility, naaBridge: () => bridge });
     expect(start.host).toBe('teams');
     expect(await start.signInHost()).toBe(expected);
   });

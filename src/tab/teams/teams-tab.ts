@@ -21,8 +21,16 @@ export interface TeamsTabStart {
   signInHost(): Promise<SignInHost>;
 }
 
+/**
+ * Whether TeamsJS has given this page the bridge MSAL's NAA client talks through. TeamsJS sets it
+ * up while initialising, only in a frame directly under the host: a page framed deeper has none.
+ */
+export function hasNaaBridge(): boolean {
+  return typeof window !== 'undefined' && (window as Window & { nestedAppAuthBridge?: unknown }).nestedAppAuthBridge !== undefined;
+}
+
 /** Starts the Teams side of the tab; returns at once. */
-export function startTeamsTab(options: ConnectTeamsOptions & { hints?: HostWindowHints } = {}): TeamsTabStart {
+export function startTeamsTab(options: ConnectTeamsOptions & { hints?: HostWindowHints; naaBridge?: () => boolean } = {}): TeamsTabStart {
   const host = detectTeamsHost(options.hints);
   const connection: Promise<TeamsConnection | undefined> =
     host === 'browser'
@@ -31,16 +39,17 @@ export function startTeamsTab(options: ConnectTeamsOptions & { hints?: HostWindo
           console.warn(`Waymark carries on outside Teams: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         });
-  return { host, connection, signInHost: async () => signInHostFor(host, await connection) };
+  const naaBridge = options.naaBridge ?? hasNaaBridge;
+  return { host, connection, signInHost: async () => signInHostFor(host, await connection, naaBridge()) };
 }
 
 /**
- * The sign-in route for this host: Nested App Authentication when Teams recommends it, the MSAL
- * popup fallback inside Teams otherwise (a framed page cannot redirect to the sign-in page), and
- * redirect sign-in in a plain browser.
+ * The sign-in route for this host: Nested App Authentication when Teams recommends it (and the
+ * bridge for it is there), the MSAL popup fallback inside Teams otherwise (a framed page cannot
+ * redirect to the sign-in page), and redirect sign-in in a plain browser.
  */
-export function signInHostFor(host: TeamsHostGuess, connection: TeamsConnection | undefined): SignInHost {
-  if (connection) return connection.naaRecommended ? 'teams-naa' : 'teams';
+export function signInHostFor(host: TeamsHostGuess, connection: TeamsConnection | undefined, naaBridge: boolean): SignInHost {
+  if (connection) return connection.naaRecommended && naaBridge ? 'teams-naa' : 'teams';
   return host === 'teams' ? 'teams' : 'browser';
 }
 
