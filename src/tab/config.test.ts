@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { embeddedSettings, loadTabConfig, withServiceSettings } from './config.ts';
+import { embeddedSettings, loadTabConfig, readTheme, withServiceSettings } from './config.ts';
 
 const build = { GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0', SHAREPOINT_SITE_ID: 'built-site', WAYMARK_PLAN: '2026/27' };
 
@@ -60,5 +60,20 @@ describe('embeddedSettings', () => {
     ['the settings', '{"siteId":"s","apiBaseUrl":"http://127.0.0.1:4200"}', { siteId: 's', apiBaseUrl: 'http://127.0.0.1:4200' }],
   ])('reads %s', (_case, text, expected) => {
     expect(embeddedSettings(page(text))).toEqual(expected);
+  });
+});
+
+describe('readTheme', () => {
+  it("takes the address's theme first, in the tab's names or Teams' (which Teams fills in for {app.theme})", () => {
+    expect(readTheme('?theme=contrast', false, 'dark')).toBe('contrast');
+    expect(readTheme('?host=teams&theme=dark', false, null)).toBe('dark');
+    expect(readTheme('?host=teams&theme=default', true, 'dark')).toBe('light');
+  });
+
+  it('falls back to the theme Teams last gave, then the browser, when the address has none it knows', () => {
+    // A host that does not fill in the placeholder leaves it as written.
+    expect(readTheme('?host=teams&theme={app.theme}', false, 'contrast')).toBe('contrast');
+    expect(readTheme('?theme=glass', true, null)).toBe('dark');
+    expect(readTheme('', false, 'sepia')).toBe('light');
   });
 });

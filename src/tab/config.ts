@@ -4,7 +4,7 @@
  * plan and the theme, but never where Graph is: a link must not be able to send the person's
  * token to another host.
  */
-import { isTabTheme } from './theme.ts';
+import { isTabTheme, themeFromAddress } from './theme.ts';
 import type { TabTheme } from './theme.ts';
 
 export interface TabConfig {
@@ -124,8 +124,8 @@ export const LAST_TEAMS_THEME = 'waymark.teams-theme';
  * preference, else light.
  */
 export function readTheme(search: string, prefersDark: boolean, lastTeamsTheme?: string | null): TabTheme {
-  const asked = new URLSearchParams(search).get('theme');
-  if (isTabTheme(asked)) return asked;
+  const asked = themeFromAddress(search);
+  if (asked) return asked;
   if (isTabTheme(lastTeamsTheme)) return lastTeamsTheme;
   return prefersDark ? 'dark' : 'light';
 }

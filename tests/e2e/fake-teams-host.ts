@@ -29,6 +29,8 @@ export interface FakeTeamsHostOptions {
   context?: Record<string, string>;
   /** Entra wants the person's consent: silent token requests fail until one through Teams' window. */
   consentFirst?: boolean;
+  /** Never answers TeamsJS (a Teams client that is slow to, or does not): only the address speaks. */
+  unresponsive?: boolean;
 }
 
 /** What the host page records (read with `page.evaluate(() => window.fakeTeams)`). */
@@ -122,6 +124,7 @@ function hostScript(options: FakeTeamsHostOptions & { tabOrigin: string }): void
     const message = event.data as { id: number; uuidAsString?: string; func: string; data?: string };
     if (!message || typeof message.func !== 'string') return;
     record.calls.push(message.func);
+    if (options.unresponsive) return;
     const reply = (args: unknown[]) => frame.contentWindow!.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, options.tabOrigin);
     if (message.func === 'initialize') {
       // The runtime comes fourth, where TeamsJS looks for NAA support (the SDK version third).

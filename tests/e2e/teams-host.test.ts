@@ -11,6 +11,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { repositoryFromConfig } from '../../src/cli/graph-from-config.ts';
 import type { PlanLoad } from '../../src/graph/repository.ts';
 import { useBrowserStack } from './browser-stack.ts';
+import { channelTabConfig } from '../../src/tab/teams/channel-tab.ts';
 import { fakeTeamsHostPage, fakeTeamsRecord, sendFromTeams } from './fake-teams-host.ts';
 
 const HOST_PAGE = 'https://teams.microsoft.com/tab-host';
@@ -28,10 +29,10 @@ beforeAll(async () => {
 });
 
 /** Opens the host page, which frames the tab at its Teams address with this context. */
-async function openInTeams(context: Record<string, string>): Promise<{ host: Page; tab: FrameLocator; tabUrl: string }> {
+async function openInTeams(context: Record<string, string>, options: { tabUrl?: string; unresponsive?: boolean } = {}): Promise<{ host: Page; tab: FrameLocator; tabUrl: string }> {
   const browserContext = await env.newContext();
-  const tabUrl = env.url({ host: 'teams', persona: PERSONA });
-  const page = fakeTeamsHostPage({ tabUrl, tenantId: env.stack.config.tenantId ?? 'tenant', person: { oid: 'oid', upn: 'manager@council.example', name: 'Demo Manager' }, environment: 'login.microsoftonline.com', context });
+  const tabUrl = options.tabUrl ?? env.url({ host: 'teams', persona: PERSONA });
+  const page = fakeTeamsHostPage({ tabUrl, tenantId: env.stack.config.tenantId ?? 'tenant', person: { oid: 'oid', upn: 'manager@council.example', name: 'Demo Manager' }, environment: 'login.microsoftonline.com', context, unresponsive: options.unresponsive });
   await browserContext.route(HOST_PAGE, (route) => route.fulfill({ contentType: 'text/html', body: page }));
   // TeamsJS asks Microsoft's CDN for the host origins it trusts; offline, it uses its own list.
   await browserContext.route('https://res.cdn.office.net/**', (route) => route.abort('internetdisconnected'));
@@ -88,5 +89,16 @@ describe('inside Teams', () => {
     await expect.poll(() => background(tab), POLL).toBe(contrast);
     await sendFromTeams(host, 'themeChange', ['dark']);
     await expect.poll(() => background(tab), POLL).toBe(dark);
+  });
+
+  it('draws in the theme Teams writes into a channel tab\'s address ({app.theme}) before TeamsJS has answered', async () => {
+    // The address the configuration page saves, as Teams loads it: placeholder filled in. This
+    // host then never answers TeamsJS, so the address is all the tab has to go on while it draws.
+    const saved = channelTabConfig(env.url(), { kind: 'plan' }).contentUrl;
+    const tabUrl = `${saved.replace('{app.theme}', 'contrast')}&persona=${PERSONA}`;
+    const { host, tab } = await openInTeams({}, { tabUrl, unresponsive: true });
+    await tab.locator('#waymark-main h1').waitFor();
+    expect(await background(tab)).toBe('rgb(0, 0, 0)');
+    expect((await fakeTeamsRecord(host)).calls).toEqual(['initialize']);
   });
 });

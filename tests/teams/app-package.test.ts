@@ -79,7 +79,7 @@ describe('waymark package', () => {
     expect(manifest.id).toBe(DEV_VALUES.TEAMS_APP_ID);
     expect(manifest.validDomains).toEqual([DEV_VALUES.TAB_DOMAIN]);
     expect(manifest.configurableTabs).toEqual([expect.objectContaining({ configurationUrl: `${DEV_VALUES.TAB_ENDPOINT}/configure.html?host=teams`, scopes: ['team'], canUpdateConfiguration: true })]);
-    expect(manifest.staticTabs.find((tab) => tab.entityId === 'mine')).toMatchObject({ name: 'My milestones', contentUrl: `${DEV_VALUES.TAB_ENDPOINT}/?host=teams&view=mine` });
+    expect(manifest.staticTabs.find((tab) => tab.entityId === 'mine')).toMatchObject({ name: 'My milestones', contentUrl: `${DEV_VALUES.TAB_ENDPOINT}/?host=teams&view=mine&theme={app.theme}` });
     expect(Object.keys(zipEntries(result.zipPath)).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
   });
 

@@ -7,7 +7,7 @@ const BASE = 'https://waymark.example.gov.uk/tab/configure.html?host=teams';
 describe('channelTabConfig', () => {
   it('the whole plan: the tab folder with only the Teams marker', () => {
     expect(channelTabConfig(BASE, { kind: 'plan' })).toEqual({
-      contentUrl: 'https://waymark.example.gov.uk/tab/?host=teams',
+      contentUrl: 'https://waymark.example.gov.uk/tab/?host=teams&theme={app.theme}',
       websiteUrl: 'https://waymark.example.gov.uk/tab/',
       entityId: 'plan',
       suggestedDisplayName: 'Delivery plan',
@@ -16,7 +16,7 @@ describe('channelTabConfig', () => {
 
   it('one directorate: ?directorate=<code> in both addresses, named after the directorate', () => {
     expect(channelTabConfig(BASE, { kind: 'directorate', code: 'EIS', name: 'Economy, Infrastructure and Skills' })).toEqual({
-      contentUrl: 'https://waymark.example.gov.uk/tab/?directorate=EIS&host=teams',
+      contentUrl: 'https://waymark.example.gov.uk/tab/?directorate=EIS&host=teams&theme={app.theme}',
       websiteUrl: 'https://waymark.example.gov.uk/tab/?directorate=EIS',
       entityId: 'directorate-EIS',
       suggestedDisplayName: 'Economy, Infrastructure and Skills',
@@ -24,7 +24,7 @@ describe('channelTabConfig', () => {
   });
 
   it('drops the page address’s own query and hash', () => {
-    expect(channelTabConfig('https://h.example/configure.html?x=1#y', { kind: 'plan' }).contentUrl).toBe('https://h.example/?host=teams');
+    expect(channelTabConfig('https://h.example/configure.html?x=1#y', { kind: 'plan' }).contentUrl).toBe('https://h.example/?host=teams&theme={app.theme}');
   });
 
   it('refuses a code that is not one', () => {

@@ -5,6 +5,7 @@
  */
 import type { Route } from '../routing.ts';
 import { TEAMS_HOST_PARAM, TEAMS_HOST_VALUE } from './teams-host.ts';
+import { TEAMS_THEME_PLACEHOLDER } from '../theme.ts';
 import type { TabInstanceConfig } from './teams-sdk.ts';
 
 /** The query parameter naming the directorate a channel tab shows. */
@@ -32,7 +33,9 @@ export function channelTabConfig(tabBase: string, choice: ChannelTabChoice): Tab
   content.searchParams.set(TEAMS_HOST_PARAM, TEAMS_HOST_VALUE);
   // Teams keeps websiteUrl for "Go to website": the same view, opened in a browser.
   return {
-    contentUrl: content.toString(),
+    // The placeholder is appended as it is: URLSearchParams would escape its braces, and Teams
+    // would no longer find it.
+    contentUrl: `${content.toString()}&${TEAMS_THEME_PLACEHOLDER}`,
     websiteUrl: website.toString(),
     entityId: choice.kind === 'plan' ? 'plan' : `directorate-${choice.code}`,
     suggestedDisplayName: choice.kind === 'plan' ? 'Delivery plan' : truncate(choice.name, 50),

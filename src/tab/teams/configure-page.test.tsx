@@ -39,7 +39,7 @@ describe('the configuration page', () => {
     const { teams } = show();
     expect(await teams.save()).toEqual({ ok: true });
     expect(teams.calls.setConfig).toEqual([
-      { contentUrl: 'https://waymark.example.gov.uk/?host=teams', websiteUrl: 'https://waymark.example.gov.uk/', entityId: 'plan', suggestedDisplayName: 'Delivery plan' },
+      { contentUrl: 'https://waymark.example.gov.uk/?host=teams&theme={app.theme}', websiteUrl: 'https://waymark.example.gov.uk/', entityId: 'plan', suggestedDisplayName: 'Delivery plan' },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('the configuration page', () => {
 
     expect(await teams.save()).toEqual({ ok: true });
     expect(teams.calls.setConfig.at(-1)).toEqual({
-      contentUrl: `https://waymark.example.gov.uk/?directorate=${first.code}&host=teams`,
+      contentUrl: `https://waymark.example.gov.uk/?directorate=${first.code}&host=teams&theme={app.theme}`,
       websiteUrl: `https://waymark.example.gov.uk/?directorate=${first.code}`,
       entityId: `directorate-${first.code}`,
       suggestedDisplayName: first.name,
@@ -70,7 +70,7 @@ describe('the configuration page', () => {
     await user.click(screen.getByRole('radio', { name: /^Health and Care:/ }));
     await user.click(screen.getByRole('radio', { name: /^Customer Services:/ }));
     await teams.save();
-    expect(teams.calls.setConfig.at(-1)?.contentUrl).toBe('https://waymark.example.gov.uk/?directorate=CS&host=teams');
+    expect(teams.calls.setConfig.at(-1)?.contentUrl).toBe('https://waymark.example.gov.uk/?directorate=CS&host=teams&theme={app.theme}');
   });
 
   it('starts from the tab’s current directorate when its settings are changed', () => {
