@@ -130,48 +130,48 @@ describe('keepViewSnapshot', () => {
     expect(tab.kept()).toBeUndefined();
   });
 
-  it('waits while the view is still loading its own part, and takes the picture once the view has drawn', () => {
+  /** A director's tab with the plan loaded, whose view is still fetching its own part. */
+  function tabOnLoadingView() {
     const tab = harness();
-    const main = document.querySelector('main')!;
-    main.innerHTML = '<div role="status" data-waymark-loading="">Opening the view…</div>';
+    document.querySelector('main')!.innerHTML = '<div role="status" data-waymark-loading="">Opening the view…</div>';
     tab.signIn('director-place');
     tab.setState({ status: 'ready', snapshot: plan('t1'), from: 'source', refreshing: false });
+    return tab;
+  }
+  const drawView = () => (document.querySelector('main')!.innerHTML = '<h1>Children and Families</h1>');
+
+  it('waits while the view is still loading its own part, and takes the picture once the view has drawn', () => {
+    const tab = tabOnLoadingView();
     tab.runIdle();
     expect(tab.kept()).toBeUndefined();
     expect(tab.pendingIdle()).toBe(1); // it looks again at the next idle moment
 
-    main.innerHTML = '<h1>Children and Families</h1>';
+    drawView();
     tab.runIdle();
     expect(tab.kept()!.html).toContain('Children and Families');
     expect(tab.kept()!.html).not.toContain('Opening the view');
   });
 
   it('stops waiting for a view that never draws, until the plan next changes', () => {
-    const tab = harness();
-    document.querySelector('main')!.innerHTML = '<div role="status" data-waymark-loading="">Opening the view…</div>';
-    tab.signIn('director-place');
-    tab.setState({ status: 'ready', snapshot: plan('t1'), from: 'source', refreshing: false });
+    const tab = tabOnLoadingView();
     for (let moment = 0; moment < 100 && tab.pendingIdle() > 0; moment++) tab.runIdle();
     expect(tab.pendingIdle()).toBe(0);
     expect(tab.kept()).toBeUndefined();
 
-    document.querySelector('main')!.innerHTML = '<h1>Children and Families</h1>';
+    drawView();
     tab.setState({ status: 'ready', snapshot: plan('t2'), from: 'source', refreshing: false });
     tab.runIdle();
     expect(tab.kept()!.html).toContain('Children and Families');
   });
 
   it('looks again for as long as before when the plan changes while the view is still loading', () => {
-    const tab = harness();
-    document.querySelector('main')!.innerHTML = '<div role="status" data-waymark-loading="">Opening the view…</div>';
-    tab.signIn('director-place');
-    tab.setState({ status: 'ready', snapshot: plan('t1'), from: 'source', refreshing: false });
+    const tab = tabOnLoadingView();
     for (let moment = 0; moment < 100 && tab.pendingIdle() > 0; moment++) tab.runIdle();
 
     tab.setState({ status: 'ready', snapshot: plan('t2'), from: 'source', refreshing: false });
     for (let moment = 0; moment < 5; moment++) tab.runIdle();
     expect(tab.pendingIdle()).toBe(1);
-    document.querySelector('main')!.innerHTML = '<h1>Children and Families</h1>';
+    drawView();
     tab.runIdle();
     expect(tab.kept()!.html).toContain('Children and Families');
   });

@@ -1,8 +1,9 @@
 /**
  * Keeps the picture of the tab's opening view (view-snapshot.ts) true: it is taken again, once
  * the page is idle, each time the plan has loaded, refreshed or changed while the tab shows the
- * address it opened on, and never while the view is still loading; when the plan changes while another view is shown, the picture is
- * dropped, so a reopened tab never shows data older than its local copy.
+ * address it opened on, and never while the view is still loading; when the plan changes while
+ * another view is shown, the picture is dropped, so a reopened tab never shows data older than its
+ * local copy.
  */
 import type { Session } from './auth/session.ts';
 import { personKey } from './auth/session.ts';

@@ -36,6 +36,7 @@ const LIVE_SELECTOR = '#root #waymark-main table tbody th[scope="row"]';
 const INITIAL_JS_LIMIT = 250 * 1024;
 /** Browser profiles opened per plan size; each gives one cold and one warm open. */
 const OPENS = 5;
+/** How long an open (or the refresh after it) may take before the bench gives up on it. */
 const OPEN_TIMEOUT_MS = 120_000;
 
 interface OpenMeasures {
@@ -126,7 +127,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       const scripts = fetched.map((script) => script.source);
       const scriptsSentBytes = fetched.reduce((total, script) => total + script.sentBytes, 0);
       // Let the first load finish writing the local copy (and the picture of the view) before the tab is opened again.
-      await cold.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
+      await cold.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: OPEN_TIMEOUT_MS });
       await cold.waitForTimeout(500);
       await cold.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null, undefined, { timeout: 10_000 }).catch(() => settings.log('  (no picture of the view was kept)'));
       await cold.close();
@@ -135,7 +136,7 @@ async function measureOpen(scale: PlanScale, settings: BenchSettings): Promise<O
       const warm = await context.newPage();
       await warm.goto(url);
       const { contentMs: warmMs, liveMs: warmLiveMs } = await watcher.opened(warm);
-      await warm.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: 120_000 });
+      await warm.waitForFunction(() => !document.querySelector('[role="status"] .fui-Spinner'), undefined, { timeout: OPEN_TIMEOUT_MS });
       const warmRefreshRequests = emulator.stats().requests;
       await context.close();
       opens.push({ coldMs, coldGraphRequests, coldSteps, warmMs, warmLiveMs, warmRefreshRequests, scripts, scriptsSentBytes });
