@@ -10,6 +10,7 @@ import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vite';
 import type { IndexHtmlTransformContext, Plugin } from 'vite';
+import { checkAppManifest } from './src/graph/list-schema.ts';
 
 const PUBLIC_KEYS = ['GRAPH_BASE_URL', 'SHAREPOINT_SITE_ID', 'CLIENT_ID', 'TENANT_ID', 'AUTHORITY_HOST', 'WAYMARK_PLAN'] as const;
 
@@ -76,12 +77,28 @@ function preloadDynamicEntries(atOnce: string[], whenAsked: string[]): Plugin {
   };
 }
 
+/**
+ * Checks the SharePoint list manifest the tab bundles (manifest/sharepoint-lists.json) once, as the
+ * tab is built or served, and tells src/graph/list-schema.ts so, which then does not check it again
+ * in the browser on every open. A broken manifest stops the build with the check's own message.
+ */
+function checkListManifest(): Plugin {
+  return {
+    name: 'waymark-check-list-manifest',
+    config() {
+      checkAppManifest(JSON.parse(readFileSync(fromHere('./manifest/sharepoint-lists.json'), 'utf8')));
+      return { define: { __WAYMARK_MANIFEST_CHECKED__: 'true' } };
+    },
+  };
+}
+
 export default defineConfig({
   root: fromHere('./src/tab'),
   // Relative asset paths: the built tab can be served from any folder of any HTTPS host.
   base: './',
   plugins: [
     react(),
+    checkListManifest(),
     preloadDynamicEntries([fromHere('./src/tab/data/connect-graph.ts')], [fromHere('./src/tab/mount.tsx')]),
     // Brotli and gzip copies of the scripts and styles, made once here at the highest settings and
     // sent by the service to browsers that accept them (service.ts, preCompressed): a first open's
