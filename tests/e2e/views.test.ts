@@ -241,6 +241,15 @@ describe('opening', () => {
     await context.close();
   });
 
+  it('asks for no more scripts at first than a browser fetches at once from one host', async () => {
+    // Over HTTP/1.1 a browser opens six connections to a host; a seventh script waits for one.
+    const page = await (await fetch(env.url({ persona: 'slt-chief-executive' }))).text();
+    const scripts = [...page.matchAll(/<(?:script[^>]* src|link rel="modulepreload"[^>]* href)="([^"]+\.js)"/g)].map((match) => match[1]);
+    expect(scripts.some((href) => /\/assets\/main-[^/]+\.js$/.test(href!))).toBe(true);
+    expect(scripts.length).toBeGreaterThan(1);
+    expect(scripts.length).toBeLessThanOrEqual(6);
+  });
+
   it('receives its scripts compressed, at under a third of their size', async () => {
     const page = await env.open({ persona: 'slt-chief-executive' });
     const scripts = await page.evaluate(() =>
