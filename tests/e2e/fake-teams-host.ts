@@ -35,7 +35,7 @@ export interface FakeTeamsHostOptions {
 
 /** What the host page records (read with `page.evaluate(() => window.fakeTeams)`). */
 export interface FakeTeamsRecord {
-  /** TeamsJS calls the tab made, by name, in order. */
+  /** TeamsJS calls the tab made, by name, in order; a handler registration with its event ('registerHandler:load'). */
   calls: string[];
   /** NAA requests: the method and, for tokens, the scope and client asked for. */
   naa: Array<{ method: string; scope?: string; clientId?: string }>;
@@ -121,9 +121,10 @@ function hostScript(options: FakeTeamsHostOptions & { tabOrigin: string }): void
 
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== frame.contentWindow || event.origin !== options.tabOrigin) return;
-    const message = event.data as { id: number; uuidAsString?: string; func: string; data?: string };
+    const message = event.data as { id: number; uuidAsString?: string; func: string; args?: unknown[]; data?: string };
     if (!message || typeof message.func !== 'string') return;
-    record.calls.push(message.func);
+    // A handler registration names its event ('registerHandler:load'): Teams sends a tab only the events it registered for.
+    record.calls.push(message.func === 'registerHandler' ? `registerHandler:${String(message.args?.[0])}` : message.func);
     if (options.unresponsive) return;
     const reply = (args: unknown[]) => frame.contentWindow!.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, options.tabOrigin);
     if (message.func === 'initialize') {

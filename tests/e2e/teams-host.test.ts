@@ -68,6 +68,8 @@ describe('inside Teams', () => {
   it('loads the other channel tab when Teams reuses the page for a tab configured for one directorate', async () => {
     const { host, tab } = await openInTeams({});
     await expect.poll(() => tab.locator('#waymark-main h1').innerText(), POLL).toMatch(/plan/i);
+    // Teams reuses only a page that registered for it; the tab draws without waiting for TeamsJS.
+    await expect.poll(async () => (await fakeTeamsRecord(host)).calls, POLL).toContain('registerHandler:load');
     const other = env.url({ host: 'teams', persona: PERSONA, directorate: 'HC' });
     await sendFromTeams(host, 'load', [{ entityId: 'directorate-HC', contentUrl: other }]);
     await expect.poll(() => host.frames().map((frame) => frame.url()), POLL).toContain(other);

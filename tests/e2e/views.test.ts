@@ -173,7 +173,9 @@ describe('opening', () => {
     // The boot script paints the picture before it asks for the UI.
     await ui.asked();
     const picture = again.locator('#waymark-snapshot');
-    expect(await picture.count()).toBe(1);
+    // What the first page kept, named in the message: the picture needs both it and the local copy.
+    const kept = await again.evaluate(() => Object.keys(localStorage).map((key) => key.split('|')[0]));
+    expect(await picture.count(), `the picture (localStorage holds ${kept.join(', ')})`).toBe(1);
     expect(await picture.locator('tbody th[scope="row"]').count()).toBe(39);
     expect(await picture.getAttribute('inert')).toBe('');
     expect(await picture.getAttribute('aria-busy')).toBe('true');
