@@ -161,8 +161,9 @@ describe('opening', () => {
   it('shows a picture of the last view at once, for reading only, until the live tab has drawn the plan', async () => {
     const context = await env.newContext();
     const first = await openWholePlanOnce(context);
-    // The picture is taken once the page is idle.
+    // The picture is taken once the page is idle; a reopen paints it only beside a kept copy.
     await first.waitForFunction(() => localStorage.getItem('waymark.view-snapshot') !== null, undefined, { timeout: 10_000 });
+    await expect.poll(() => first.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('waymark.copy|')).length)).toBe(1);
     const liveBorder = await first.locator('.fui-SearchBox').evaluate((box) => getComputedStyle(box).borderTopWidth + ' ' + getComputedStyle(box).borderTopColor);
     await first.close();
 
