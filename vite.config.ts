@@ -10,7 +10,9 @@ import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vite';
 import type { IndexHtmlTransformContext, Plugin } from 'vite';
-import { checkAppManifest } from './src/graph/list-schema.ts';
+// Loading it checks manifest/sharepoint-lists.json (list-schema.ts' `manifest`, checked on load in
+// Node): a broken manifest stops the build here, with the check's own message.
+import './src/graph/list-schema.ts';
 
 const PUBLIC_KEYS = ['GRAPH_BASE_URL', 'SHAREPOINT_SITE_ID', 'CLIENT_ID', 'TENANT_ID', 'AUTHORITY_HOST', 'WAYMARK_PLAN'] as const;
 
@@ -78,17 +80,13 @@ function preloadDynamicEntries(atOnce: string[], whenAsked: string[]): Plugin {
 }
 
 /**
- * Checks the SharePoint list manifest the tab bundles (manifest/sharepoint-lists.json) once, as the
- * tab is built or served, and tells src/graph/list-schema.ts so, which then does not check it again
- * in the browser on every open. A broken manifest stops the build with the check's own message.
+ * Tells src/graph/list-schema.ts that the SharePoint list manifest the tab bundles has been checked
+ * (by this file's import of it, above), so the browser does not check it again on every open.
  */
-function checkListManifest(): Plugin {
+function checkedListManifest(): Plugin {
   return {
-    name: 'waymark-check-list-manifest',
-    config() {
-      checkAppManifest(JSON.parse(readFileSync(fromHere('./manifest/sharepoint-lists.json'), 'utf8')));
-      return { define: { __WAYMARK_MANIFEST_CHECKED__: 'true' } };
-    },
+    name: 'waymark-checked-list-manifest',
+    config: () => ({ define: { __WAYMARK_MANIFEST_CHECKED__: 'true' } }),
   };
 }
 
@@ -135,7 +133,7 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
-    checkListManifest(),
+    checkedListManifest(),
     preloadDynamicEntries([fromHere('./src/tab/data/connect-graph.ts')], [fromHere('./src/tab/mount.tsx')]),
     // Brotli and gzip copies of the scripts and styles, made once here at the highest settings and
     // sent by the service to browsers that accept them (service.ts, preCompressed): a first open's

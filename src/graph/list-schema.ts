@@ -79,8 +79,8 @@ export function parseManifest(json: unknown): Manifest {
 }
 
 /**
- * Set to true by the tab's build once it has checked the manifest it bundles (vite.config.ts,
- * checkListManifest); undefined everywhere else.
+ * Set to true by the tab's build, which has checked the manifest it bundles (vite.config.ts,
+ * checkedListManifest); undefined everywhere else.
  */
 declare const __WAYMARK_MANIFEST_CHECKED__: boolean | undefined;
 
@@ -95,7 +95,7 @@ export const manifest: Manifest =
   typeof __WAYMARK_MANIFEST_CHECKED__ !== 'undefined' && __WAYMARK_MANIFEST_CHECKED__ ? (manifestJson as Manifest) : checkAppManifest(manifestJson);
 
 /** Validates the app's own manifest, which must also hold every list Waymark needs. */
-export function checkAppManifest(json: unknown): Manifest {
+function checkAppManifest(json: unknown): Manifest {
   const parsed = parseManifest(json);
   const missing = LIST_NAMES.filter((name) => !parsed.lists.some((list) => list.name === name));
   if (missing.length > 0) throw new ManifestError(`The SharePoint list manifest lacks the lists ${missing.join(', ')}.`);
