@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_CACHE_VERSION, copyHints, createMemoryPlanCache, jsonWithin, planCacheKey } from './plan-cache.ts';
+import { IDBFactory } from 'fake-indexeddb';
+import { PLAN_CACHE_VERSION, copyHints, createIndexedDbPlanCache, createMemoryPlanCache, jsonWithin, planCacheKey } from './plan-cache.ts';
 import { memoryStorage } from '../testing/memory-storage.ts';
 import type { TabStorage } from '../browser-storage.ts';
 
@@ -43,6 +44,28 @@ describe('createMemoryPlanCache', () => {
     expect(cache.probablyHas(key)).toBe(false);
     await cache.write(key, { planName: '2026/27', loadedAt: '2026-06-15T08:00:00Z', directorates: [], projects: [], milestones: [] } as never);
     expect(cache.probablyHas(key)).toBe(true);
+  });
+});
+
+describe('createIndexedDbPlanCache', () => {
+  const snapshot = { planName: '2026/27', loadedAt: '2026-06-15T08:00:00Z', directorates: [], projects: [], milestones: [] } as never;
+
+  it('keeps a small copy in storage, known at once, and reads it back', async () => {
+    const storage = memoryStorage();
+    await createIndexedDbPlanCache({ factory: new IDBFactory(), hints: storage }).write(key, snapshot);
+    const reopened = createIndexedDbPlanCache({ factory: new IDBFactory(), hints: storage });
+    expect(reopened.probablyHas(key)).toBe(true);
+    expect(await reopened.read(key)).toEqual(snapshot);
+  });
+
+  it('still knows of a copy written while it was looking for one in IndexedDB (a first open that loads fast)', async () => {
+    const storage = memoryStorage();
+    const cache = createIndexedDbPlanCache({ factory: new IDBFactory(), hints: storage });
+    const looking = cache.read(key);
+    await cache.write(key, snapshot);
+    expect(await looking).toBeUndefined();
+    expect(cache.probablyHas(key)).toBe(true);
+    expect(createIndexedDbPlanCache({ factory: new IDBFactory(), hints: storage }).probablyHas(key)).toBe(true);
   });
 });
 

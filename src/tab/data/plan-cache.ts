@@ -142,7 +142,9 @@ export function createIndexedDbPlanCache(options: { dbName?: string; factory?: I
       try {
         const entry = await run<Entry | undefined>('readonly', (store) => store.get(key));
         if (entry?.version === PLAN_CACHE_VERSION) return entry.snapshot;
-        hints.forget(key);
+        // No copy after all, unless one was written while IndexedDB opened: a first open's load
+        // can finish first, and forgetting its hint cost the next open its picture and copy.
+        if (!small.read(key)) hints.forget(key);
         return undefined;
       } catch (error) {
         console.warn('Waymark: could not read the local copy of the plan', error);
